@@ -1,0 +1,235 @@
+"""The `practice-bank` command line: a thin adapter over the core.
+
+Every message is in Russian; every failure ends in a message and an exit code,
+never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from datetime import date
+from pathlib import Path
+from typing import Callable, Sequence
+
+from .models import KINDS
+from .problems import Problems, plural
+
+EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
+
+
+class RussianParser(argparse.ArgumentParser):
+    """argparse with Russian error messages."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        replacements = {
+            "the following arguments are required": "не хватает аргументов",
+            "unrecognized arguments": "неизвестные аргументы",
+            "invalid choice": "недопустимое значение",
+            "expected one argument": "нужно одно значение",
+            "argument ": "аргумент ",
+            "choose from": "выберите из",
+        }
+        for eng, rus in replacements.items():
+            message = message.replace(eng, rus)
+        self.print_usage(sys.stderr)
+        print(f"{self.prog}: ошибка: {message}", file=sys.stderr)
+        sys.exit(EXIT_USAGE)
+
+
+def _project_root(start: Path | None = None) -> Path:
+    """The folder with mkdocs.yml (or the current folder)."""
+    here = (start or Path.cwd()).resolve()
+    for folder in (here, *here.parents):
+        if (folder / "mkdocs.yml").exists() and (folder / "practices").is_dir():
+            return folder
+    return here
+
+
+def _practices_root(args: argparse.Namespace) -> Path:
+    if getattr(args, "root", None):
+        return Path(args.root)
+    return _project_root() / "practices"
+
+
+def _print_problems(problems: Problems, fmt: str, stream=sys.stdout) -> None:
+    for p in problems.sorted():
+        print(p.github_annotation() if fmt == "github" else p.format(), file=stream)
+
+
+def _summary(problems: Problems, checked: int) -> str:
+    e, w = len(problems.errors), len(problems.warnings)
+    entries = f"{checked} {plural(checked, 'запись', 'записи', 'записей')}"
+    if not e and not w:
+        return f"Проверено: {entries}. Ошибок нет."
+    parts = []
+    if e:
+        parts.append(f"{e} {plural(e, 'ошибка', 'ошибки', 'ошибок')}")
+    if w:
+        parts.append(f"{w} {plural(w, 'предупреждение', 'предупреждения', 'предупреждений')}")
+    return f"Проверено: {entries}. Найдено: {', '.join(parts)}."
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    from .validate import load_bank, kind_of_path
+
+    fmt = args.format or ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text")
+    root = _practices_root(args)
+    target = Path(args.path) if args.path else None
+    only = None
+    if target is not None and not target.exists():
+        print(f"{target}: файл или папка не найдены", file=sys.stderr)
+        return EXIT_USAGE
+    if target is not None and target.is_dir():
+        root = target if (target / "vocabulary.yml").exists() or target.name == "practices" else root
+        target = None if root == target else target
+    if target is not None and target.is_file():
+        kind = args.kind or kind_of_path(target)
+        if kind is None:
+            print(f"{target}: не понятно, какого вида запись; положите файл в папку "
+                  f"practices/<вид>/ или укажите --kind ({', '.join(KINDS)})", file=sys.stderr)
+            return EXIT_USAGE
+        inside = _is_inside(target, root)
+        only = None if inside else [(kind, target)]
+    bank, problems = load_bank(root, only=only, today=_today(args))
+    if args.report:
+        from .freshness import stale_entries
+        problems.extend(stale_entries(bank, months=args.months, today=_today(args)))
+    if target is not None:
+        shown = {str(target), os.path.normpath(str(target))}
+        try:
+            shown.add(str(target.resolve().relative_to(root.resolve().parent)))
+        except ValueError:
+            pass
+        problems = Problems([p for p in problems.items if p.path in shown or
+                             os.path.normpath(p.path) in shown])
+        checked = 1
+    else:
+        checked = len(bank.records) + sum(1 for p in {x.path for x in problems.errors}
+                                          if not any(r.path == p for r in bank.records.values()))
+    _print_problems(problems, fmt)
+    print(_summary(problems, checked), file=sys.stderr if fmt == "github" else sys.stdout)
+    return EXIT_ERRORS if problems.errors else EXIT_OK
+
+
+def _is_inside(path: Path, root: Path) -> bool:
+    try:
+        path.resolve().relative_to(root.resolve())
+        return True
+    except ValueError:
+        return False
+
+
+def _today(args: argparse.Namespace) -> date | None:
+    value = os.environ.get("PRACTICE_BANK_TODAY")
+    return date.fromisoformat(value) if value else None
+
+
+def cmd_schema(args: argparse.Namespace) -> int:
+    from .schema import SCHEMA_DIR, write_schemas
+    from .vocabulary import load_vocabulary
+
+    root = _practices_root(args)
+    problems = Problems()
+    vocab = load_vocabulary(root, problems)
+    if problems.errors:
+        _print_problems(problems, "text")
+        print("Схемы не записаны: сначала исправьте словарь.")
+        return EXIT_ERRORS
+    out = Path(args.out) if args.out else root / SCHEMA_DIR
+    for path in write_schemas(out, vocab):
+        print(f"записано: {path}")
+    return EXIT_OK
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    from .templates import render_template
+    from .validate import slug_problem
+    from .vocabulary import load_vocabulary
+
+    root = _practices_root(args)
+    why = slug_problem(args.slug)
+    if why:
+        print(f"ошибка: {why}", file=sys.stderr)
+        return EXIT_USAGE
+    existing = [p for p in root.glob(f"*/{args.slug}.yml")]
+    target = Path(args.out) if args.out else root / args.kind / f"{args.slug}.yml"
+    if existing and not args.out:
+        print(f"ошибка: запись «{args.slug}» уже есть: {existing[0]}; выберите другое имя",
+              file=sys.stderr)
+        return EXIT_ERRORS
+    vocab = load_vocabulary(root, Problems())
+    text = render_template(args.kind, args.slug, vocab)
+    if args.out == "-":
+        sys.stdout.write(text)
+        return EXIT_OK
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(text, encoding="utf-8")
+    print(f"Создан шаблон: {target}\nЗаполните его и проверьте: practice-bank validate {target}")
+    return EXIT_OK
+
+
+def build_parser() -> RussianParser:
+    parser = RussianParser(prog="practice-bank",
+                           description="Банк практик: проверка записей, шаблоны, схемы, сборка сайта.",
+                           add_help=False)
+    parser.add_argument("-h", "--help", action="help", help="показать эту справку и выйти")
+    sub = parser.add_subparsers(dest="command", metavar="команда", parser_class=RussianParser)
+
+    def add(name: str, func: Callable[[argparse.Namespace], int], help_text: str) -> RussianParser:
+        p = sub.add_parser(name, help=help_text, description=help_text, add_help=False)
+        p.add_argument("-h", "--help", action="help", help="показать справку по команде")
+        p.add_argument("--root", help="папка с записями (по умолчанию practices/ проекта)")
+        p.set_defaults(func=func)
+        return p
+
+    p = add("validate", cmd_validate, "проверить весь банк или один файл")
+    p.add_argument("path", nargs="?", help="файл записи или папка practices/")
+    p.add_argument("--kind", choices=list(KINDS), help="вид записи для файла вне practices/")
+    p.add_argument("--format", choices=["text", "github"],
+                   help="формат вывода: text или github (аннотации GitHub Actions)")
+    p.add_argument("--report", action="store_true",
+                   help="добавить предупреждения о давно не проверявшихся записях")
+    p.add_argument("--months", type=int, default=24,
+                   help="сколько месяцев без проверки считать давним сроком (по умолчанию 24)")
+
+    p = add("schema", cmd_schema, "записать JSON Schema для каждого вида записей")
+    p.add_argument("--out", help="папка для схем (по умолчанию practices/schema)")
+
+    p = add("new", cmd_new, "создать шаблон новой записи")
+    p.add_argument("kind", choices=list(KINDS), help="вид записи: " + ", ".join(KINDS))
+    p.add_argument("slug", help="имя файла (латиница, цифры, дефисы) — станет адресом страницы")
+    p.add_argument("--out", help="куда записать шаблон («-» — вывести на экран)")
+
+    for extra in _EXTRA_COMMANDS:
+        extra(add)
+    return parser
+
+
+_EXTRA_COMMANDS: list[Callable] = []
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "command", None):
+        parser.print_help()
+        return EXIT_USAGE
+    try:
+        return args.func(args)
+    except KeyboardInterrupt:
+        print("прервано", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return EXIT_OK
+    except Exception as exc:  # last line of defence: never a traceback for users
+        if os.environ.get("PRACTICE_BANK_DEBUG"):
+            raise
+        print(f"внутренняя ошибка: {type(exc).__name__}: {exc}\n"
+              "Сообщите о ней разработчикам; подробности — с PRACTICE_BANK_DEBUG=1.", file=sys.stderr)
+        return 3
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,15 @@
+"""Configuration of the `practice-bank` MkDocs plugin (typed, as in MkDocs itself)."""
+
+from __future__ import annotations
+
+from mkdocs.config import config_options as c
+from mkdocs.config.base import Config
+
+
+class PracticeBankConfig(Config):
+    practices = c.Type(str, default="practices")
+    """Folder with entries, relative to mkdocs.yml."""
+    per_page = c.Type(int, default=60)
+    """Cards per catalogue or term page."""
+    sanitize = c.Type(bool, default=True)
+    """Run rendered entry HTML through the nh3 sanitizer."""

@@ -1,0 +1,414 @@
+"""Generated pages of the site as Markdown with front matter.
+
+`build_pages(bank)` returns every page the bank adds to the site: one per
+entry, paginated catalogues per kind, a page per vocabulary term and place,
+and the indexes of terms and places. Each page is plain Markdown (with small
+HTML blocks for cards and panels) plus front matter naming its template, so
+MkDocs — or any other engine fed by `practice-bank render` — can build it.
+
+The logic (what goes on which page) is here; the markup is in the Jinja
+templates under ``generator/templates/pages``.
+"""
+
+from __future__ import annotations
+
+import json
+import posixpath
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Iterable
+
+import jinja2
+
+from .bank import FACET_FIELDS, KIND_ORDER, Bank, Record
+from .models import KINDS, Case, Programme, Site, TutoringPractice, years_label
+from .textutil import demote_headings, page_url, plain_text, relative_url, ru_date
+
+TEMPLATES = Path(__file__).parent / "templates"
+PER_PAGE = 60
+
+# Sections with a page per term, in the order of the «Рубрики» index.
+TERM_SECTIONS = ("directions", "competences", "audiences", "levels", "forms", "tutee_types",
+                 "site_types", "regions", "municipalities")
+
+# Rows of the summary panel: (label, section or special key) per kind.
+PANEL_ROWS: dict[str, list[tuple[str, str]]] = {
+    "tutoring": [("Направления", "directions"), ("Целевые группы", "audiences"),
+                 ("Уровни образования", "levels"), ("Компетенции", "competences"),
+                 ("Формы и технологии", "forms"), ("Организация", "@site"),
+                 ("Муниципалитет", "@place"), ("Годы", "@years"), ("Статус", "@status"),
+                 ("Последняя проверка", "@reviewed")],
+    "programmes": [("Площадка", "@site"), ("Компетенции", "competences"),
+                   ("Направления", "directions"), ("Целевые группы", "audiences"),
+                   ("Уровни образования", "levels"), ("Формат", "@format"),
+                   ("Продолжительность", "@duration"), ("Всего часов", "@hours"),
+                   ("Муниципалитет", "@place"), ("Годы", "@years"),
+                   ("Последняя проверка", "@reviewed")],
+    "cases": [("Практика", "@practice"), ("Тьюторант", "tutee_types"),
+              ("Направления", "directions"), ("Организация", "@site")],
+    "sites": [("Тип", "site_types"), ("Регион", "@region"), ("Муниципалитет", "@municipality"),
+              ("Входит в сеть", "@parent"), ("Адрес", "@address"), ("Сайт", "@website")],
+}
+
+
+@dataclass
+class GeneratedPage:
+    src_uri: str  # path of the Markdown file inside docs_dir
+    meta: dict[str, Any]
+    body: str
+    in_nav: bool = False
+    edit_path: str | None = None  # repository path of the source (YAML) for the edit link
+    entry: str | None = None  # slug, for entry pages
+
+    @property
+    def url(self) -> str:
+        return page_url(self.src_uri)
+
+    def markdown(self) -> str:
+        """The page as Markdown with JSON front matter (valid YAML)."""
+        front = "\n".join(f"{k}: {json.dumps(v, ensure_ascii=False)}" for k, v in self.meta.items())
+        return f"---\n{front}\n---\n\n{self.body}"
+
+
+def table_cell(markdown: str) -> str:
+    """Markdown text squeezed into one table cell."""
+    return " ".join(line.strip() for line in markdown.splitlines() if line.strip()).replace("|", "\\|")
+
+
+@lru_cache(maxsize=1)
+def _env() -> jinja2.Environment:
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(TEMPLATES / "pages")),
+                             autoescape=False, trim_blocks=True, lstrip_blocks=True,
+                             keep_trailing_newline=True, undefined=jinja2.StrictUndefined)
+    env.filters["md"] = demote_headings
+    env.filters["plain"] = plain_text
+    env.filters["ru_date"] = ru_date
+    env.filters["e"] = jinja2.filters.do_forceescape
+    env.filters["cell"] = table_cell
+    return env
+
+
+def entry_src(record: Record) -> str:
+    return f"{record.kind}/{record.slug}.md"
+
+
+def entry_url(record: Record) -> str:
+    return f"{record.kind}/{record.slug}/"
+
+
+def term_src(section: str, term_id: str, page: int = 1) -> str:
+    return f"terms/{section}/{term_id}.md" if page == 1 else f"terms/{section}/{term_id}/{page}.md"
+
+
+def catalogue_src(kind: str, page: int = 1) -> str:
+    return f"{kind}/index.md" if page == 1 else f"{kind}/page/{page}.md"
+
+
+class Linker:
+    """Relative links from one page to the rest of the site.
+
+    `entry`, `term`, `to` give URLs for HTML blocks; `md_entry`, `md_term`
+    give relative source paths for Markdown links, which the engine checks
+    and turns into URLs itself.
+    """
+
+    def __init__(self, bank: Bank, from_src: str):
+        self.bank = bank
+        self.from_src = from_src
+        self.from_url = page_url(from_src)
+
+    def md(self, src: str) -> str:
+        return posixpath.relpath(src, posixpath.dirname(self.from_src) or ".")
+
+    def md_entry(self, record: Record) -> str:
+        return self.md(entry_src(record))
+
+    def md_term(self, section: str, term_id: str) -> str:
+        return self.md(term_src(section, term_id))
+
+    def to(self, url: str) -> str:
+        return relative_url(self.from_url, url)
+
+    def entry(self, record: Record) -> str:
+        return self.to(entry_url(record))
+
+    def term(self, section: str, term_id: str) -> str:
+        return self.to(page_url(term_src(section, term_id)))
+
+    def slug(self, slug: str) -> str:
+        record = self.bank.get(slug)
+        return self.entry(record) if record else "#"
+
+
+def _tags(bank: Bank, record: Record, link: Linker, limit: int = 4) -> list[dict[str, str]]:
+    vocab = bank.vocabulary
+    out = []
+    for section in ("directions", "competences"):
+        for t in bank.terms_of(record, section):
+            out.append({"text": vocab.label(section, t), "url": link.term(section, t)})
+    return out[:limit]
+
+
+def card(bank: Bank, record: Record, link: Linker) -> dict[str, Any]:
+    """What a card shows for one entry."""
+    region, municipality = bank.place_of(record)
+    site = bank.site_of(record)
+    place = bank.vocabulary.label("municipalities", municipality) if municipality else \
+        bank.vocabulary.label("regions", region)
+    return {
+        "kind": record.kind,
+        "kind_label": KINDS[record.kind].label,
+        "title": record.title,
+        "url": link.entry(record),
+        "summary": plain_text(record.model.summary, 220),
+        "organization": site.title if site and site is not record else "",
+        "place": place,
+        "tags": _tags(bank, record, link),
+    }
+
+
+def _term_items(bank: Bank, link: Linker, section: str, ids: Iterable[str]) -> list[dict[str, str]]:
+    return [{"text": bank.vocabulary.label(section, t), "url": link.term(section, t)} for t in ids]
+
+
+def panel(bank: Bank, record: Record, link: Linker) -> list[dict[str, Any]]:
+    """Rows of the summary panel: label and a list of items (text, optional url)."""
+    m = record.model
+    vocab = bank.vocabulary
+    rows = []
+    for label, key in PANEL_ROWS[record.kind]:
+        items: list[dict[str, str]] = []
+        if not key.startswith("@"):
+            items = _term_items(bank, link, key, bank.terms_of(record, key))
+        elif key == "@site":
+            site = bank.site_of(record)
+            if site is not None:
+                items = [{"text": site.title, "url": link.entry(site)}]
+        elif key == "@place":
+            region, municipality = bank.place_of(record)
+            if municipality:
+                items.append({"text": vocab.label("municipalities", municipality),
+                              "url": link.term("municipalities", municipality)})
+            if region:
+                items.append({"text": vocab.label("regions", region), "url": link.term("regions", region)})
+        elif key == "@region" and getattr(m, "region", None):
+            items = [{"text": vocab.label("regions", m.region), "url": link.term("regions", m.region)}]
+        elif key == "@municipality" and getattr(m, "municipality", None):
+            items = [{"text": vocab.label("municipalities", m.municipality),
+                      "url": link.term("municipalities", m.municipality)}]
+        elif key == "@years":
+            text = years_label(getattr(m, "years", None))
+            items = [{"text": text}] if text else []
+        elif key == "@status":
+            items = [{"text": "опубликована" if record.published else "черновик"}]
+        elif key == "@reviewed":
+            items = [{"text": ru_date(m.reviewed or m.added)}]
+        elif key == "@format" and isinstance(m, Programme):
+            items = [{"text": vocab.label("route_formats", m.format)}]
+        elif key == "@duration" and isinstance(m, Programme) and m.duration:
+            items = [{"text": m.duration}]
+        elif key == "@hours" and isinstance(m, Programme):
+            hours = m.computed_hours
+            items = [{"text": f"{hours} ч"}] if hours else [{"text": "не указано в источнике"}]
+        elif key == "@practice" and isinstance(m, Case):
+            practice = bank.get(m.practice)
+            if practice:
+                items = [{"text": practice.title, "url": link.entry(practice)}]
+        elif key == "@parent" and isinstance(m, Site) and m.parent:
+            parent = bank.get(m.parent)
+            if parent:
+                items = [{"text": parent.title, "url": link.entry(parent)}]
+        elif key == "@address" and isinstance(m, Site) and m.address:
+            items = [{"text": m.address}]
+        elif key == "@website" and isinstance(m, Site) and m.website:
+            items = [{"text": m.website, "url": m.website, "external": "1"}]
+        if items:
+            rows.append({"label": label, "items": items})
+    return rows
+
+
+def _entry_meta(bank: Bank, record: Record) -> dict[str, Any]:
+    return {
+        "template": "entry.html",
+        "title": record.title,
+        "description": plain_text(record.model.summary, 200),
+        "bank_kind": record.kind,
+        "bank_kind_label": KINDS[record.kind].label,
+        "bank_slug": record.slug,
+        "bank_source": record.path,
+    }
+
+
+def entry_page(bank: Bank, record: Record, site_url: str = "") -> GeneratedPage:
+    src = entry_src(record)
+    link = Linker(bank, src)
+    m = record.model
+    context: dict[str, Any] = {
+        "r": record, "m": m, "bank": bank, "link": link, "vocab": bank.vocabulary,
+        "panel": panel(bank, record, link), "kind_label": KINDS[record.kind].label,
+    }
+    if isinstance(m, TutoringPractice):
+        context["cases"] = [card(bank, r, link) for r in bank.cases_of(record.slug)]
+        context["programmes"] = bank.programmes_of(m.organization)
+    elif isinstance(m, Programme):
+        context["other_programmes"] = [p for p in bank.programmes_of(m.site) if p is not record]
+    elif isinstance(m, Site):
+        context["practices"] = [card(bank, r, link) for r in bank.practices_of(record.slug)]
+        context["programmes"] = [card(bank, r, link) for r in bank.programmes_of(record.slug)]
+        context["members"] = bank.members_of(record.slug)
+    elif isinstance(m, Case):
+        context["practice"] = bank.get(m.practice)
+        context["siblings"] = [c for c in bank.cases_of(m.practice) if c is not record]
+    body = _env().get_template(f"{record.kind}.md.j2").render(**context)
+    return GeneratedPage(src, _entry_meta(bank, record), body, in_nav=False,
+                         edit_path=record.path, entry=record.slug)
+
+
+def _paginate(items: list[Record], per_page: int) -> list[list[Record]]:
+    return [items[i:i + per_page] for i in range(0, len(items), per_page)] or [[]]
+
+
+def _pager(src_for_page, page: int, pages: int, link: Linker) -> dict[str, Any] | None:
+    if pages <= 1:
+        return None
+    numbers = sorted({1, pages, *range(max(1, page - 2), min(pages, page + 2) + 1)})
+    return {
+        "page": page, "pages": pages,
+        "prev": link.to(page_url(src_for_page(page - 1))) if page > 1 else None,
+        "next": link.to(page_url(src_for_page(page + 1))) if page < pages else None,
+        "numbers": [{"n": n, "url": link.to(page_url(src_for_page(n))), "current": n == page}
+                    for n in numbers],
+    }
+
+
+def _list_pages(bank: Bank, records: list[Record], src_for_page, title: str, intro: str,
+                per_page: int, first_in_nav: bool, extra: dict[str, Any] | None = None,
+                description: str = "") -> list[GeneratedPage]:
+    chunks = _paginate(records, per_page)
+    pages = []
+    for n, chunk in enumerate(chunks, 1):
+        src = src_for_page(n)
+        link = Linker(bank, src)
+        body = _env().get_template("list.md.j2").render(
+            title=title if n == 1 else f"{title} — страница {n}", intro=intro if n == 1 else "",
+            cards=[card(bank, r, link) for r in chunk], total=len(records),
+            pager=_pager(src_for_page, n, len(chunks), link), link=link, **(extra or {}))
+        meta = {"title": title if n == 1 else f"{title} — страница {n}",
+                "description": description or plain_text(intro, 200) or title,
+                "template": "list.html"}
+        pages.append(GeneratedPage(src, meta, body, in_nav=first_in_nav and n == 1))
+    return pages
+
+
+CATALOGUE_INTROS = {
+    "tutoring": "Тьюторские практики школ, методических служб и сетевых проектов: проблема, цель, "
+                "этапы, результаты и условия переноса в другую школу.",
+    "programmes": "Модульные программы стажировочных площадок: модули с часами и формами работы, "
+                  "педагоги-мастера, диагностические инструменты.",
+    "cases": "Кейсы из тьюторской практики для обсуждения на семинарах и в методических объединениях: "
+             "ситуация, действия тьютора, результат, вопросы.",
+    "sites": "Организации, которые ведут практики и программы: стажировочные и опорные площадки, "
+             "ресурсные центры, школы, методические службы.",
+}
+
+
+def catalogue_pages(bank: Bank, per_page: int = PER_PAGE) -> list[GeneratedPage]:
+    pages = []
+    for kind in KIND_ORDER:
+        records = bank.of_kind(kind)
+        pages.extend(_list_pages(bank, records, lambda n, k=kind: catalogue_src(k, n),
+                                 KINDS[kind].plural_label, CATALOGUE_INTROS[kind], per_page,
+                                 first_in_nav=True, extra={"kind": kind}))
+    return pages
+
+
+def _section_records(bank: Bank, section: str, term_id: str) -> list[Record]:
+    if section in ("regions", "municipalities"):
+        return bank.place_index.get((section, term_id), [])
+    return bank.term_index.get((section, term_id), [])
+
+
+SECTION_TITLES = {
+    "directions": "Направления", "competences": "Компетенции", "audiences": "Целевые группы",
+    "levels": "Уровни образования", "forms": "Формы и технологии", "tutee_types": "Тьюторанты",
+    "site_types": "Типы организаций", "regions": "Регионы", "municipalities": "Муниципалитеты",
+}
+
+
+def term_pages(bank: Bank, per_page: int = PER_PAGE) -> list[GeneratedPage]:
+    pages = []
+    vocab = bank.vocabulary
+    for section in TERM_SECTIONS:
+        for term in vocab.terms(section):
+            records = _section_records(bank, section, term.id)
+            title = term.label
+            intro = term.description or f"{SECTION_TITLES[section]}: все записи банка с термином «{term.label}»."
+            extra = {"section": section, "section_title": SECTION_TITLES[section],
+                     "terms_index": "", "term": term}
+            pages.extend(_list_pages(bank, records, lambda n, s=section, t=term.id: term_src(s, t, n),
+                                     title, intro, per_page, first_in_nav=False, extra=extra,
+                                     description=f"{SECTION_TITLES[section]} — {term.label}"))
+    return pages
+
+
+def term_index_page(bank: Bank) -> GeneratedPage:
+    src = "terms/index.md"
+    link = Linker(bank, src)
+    sections = []
+    for section in TERM_SECTIONS:
+        if section in ("regions", "municipalities"):
+            continue
+        terms = [{"label": t.label, "url": link.md_term(section, t.id),
+                  "count": len(_section_records(bank, section, t.id))} for t in bank.vocabulary.terms(section)]
+        sections.append({"title": SECTION_TITLES[section], "terms": terms})
+    body = _env().get_template("terms.md.j2").render(sections=sections, link=link)
+    return GeneratedPage(src, {"title": "Рубрики", "description": "Все рубрики банка практик: "
+                               "направления, компетенции, целевые группы, формы работы."}, body, in_nav=True)
+
+
+def places_page(bank: Bank) -> GeneratedPage:
+    src = "places/index.md"
+    link = Linker(bank, src)
+    vocab = bank.vocabulary
+    regions = []
+    for region in vocab.terms("regions"):
+        municipalities = [{"label": t.label, "url": link.md_term("municipalities", t.id),
+                           "count": len(_section_records(bank, "municipalities", t.id))}
+                          for t in vocab.terms("municipalities") if t.region == region.id]
+        regions.append({"label": region.label, "url": link.md_term("regions", region.id),
+                        "count": len(_section_records(bank, "regions", region.id)),
+                        "municipalities": municipalities})
+    body = _env().get_template("places.md.j2").render(regions=regions, link=link)
+    return GeneratedPage(src, {"title": "География", "description": "Практики и программы банка "
+                               "по регионам и муниципалитетам."}, body, in_nav=True)
+
+
+@dataclass
+class SiteOptions:
+    per_page: int = PER_PAGE
+    site_url: str = ""
+    extra_pages: list[Any] = field(default_factory=list)
+
+
+def build_pages(bank: Bank, options: SiteOptions | None = None) -> list[GeneratedPage]:
+    """Every generated page of the site, in a stable order."""
+    options = options or SiteOptions()
+    pages: list[GeneratedPage] = []
+    for kind in KIND_ORDER:
+        for record in bank.of_kind(kind):
+            pages.append(entry_page(bank, record, options.site_url))
+    pages.extend(catalogue_pages(bank, options.per_page))
+    pages.append(term_index_page(bank))
+    pages.append(places_page(bank))
+    pages.extend(term_pages(bank, options.per_page))
+    return pages
+
+
+def write_pages(pages: list[GeneratedPage], out: Path) -> int:
+    """`practice-bank render --out DIR`: the generated tree as files."""
+    for page in pages:
+        target = out / page.src_uri
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(page.markdown(), encoding="utf-8")
+    return len(pages)

@@ -1,0 +1,43 @@
+"""Last line of defence: entry HTML goes through the nh3 (ammonia) sanitizer.
+
+The validator already rejects raw HTML and unsafe links in authors' text; this
+keeps only the tags and attributes our own templates and Markdown produce, and
+only http(s), mailto and relative links.
+"""
+
+from __future__ import annotations
+
+import nh3
+
+TAGS = {
+    "a", "abbr", "article", "b", "blockquote", "br", "caption", "code", "dd", "del", "details",
+    "div", "dl", "dt", "em", "figcaption", "figure", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "i",
+    "img", "li", "mark", "nav", "ol", "p", "pre", "s", "section", "small", "span", "strong", "sub",
+    "summary", "sup", "table", "tbody", "td", "tfoot", "th", "thead", "tr", "u", "ul",
+}
+ATTRIBUTES = {
+    "*": {"class", "id", "title", "lang", "role", "aria-label", "aria-current", "aria-hidden",
+          "aria-describedby", "aria-labelledby", "data-pagefind-body", "data-pagefind-ignore",
+          "data-pagefind-meta", "data-pagefind-filter", "data-pagefind-sort", "data-pagefind-weight",
+          "data-slug", "data-kind", "hidden"},
+    "a": {"href", "rel", "hreflang"},
+    "img": {"src", "alt", "width", "height", "loading"},
+    "td": {"colspan", "rowspan", "align", "style"},
+    "th": {"colspan", "rowspan", "align", "scope", "style"},
+    "ol": {"start", "type"},
+    "details": {"open"},
+}
+URL_SCHEMES = {"http", "https", "mailto"}
+
+
+def _filter_style(element: str, attribute: str, value: str) -> str | None:
+    if attribute == "style":
+        # Markdown tables emit text-align only
+        return value if value.replace(" ", "") in {"text-align:left;", "text-align:right;",
+                                                   "text-align:center;"} else None
+    return value
+
+
+def sanitize_html(html: str) -> str:
+    return nh3.clean(html, tags=TAGS, attributes=ATTRIBUTES, url_schemes=URL_SCHEMES,
+                     link_rel=None, strip_comments=True, attribute_filter=_filter_style)

@@ -1,0 +1,305 @@
+"""Load and validate the whole bank: files, models, vocabulary, references.
+
+`load_bank(root)` walks ``practices/<kind>/<slug>.yml``, checks every file
+against its model and every cross-entry rule, and returns the `Bank` together
+with all problems found in one run. Nothing here raises on bad input: every
+failure becomes a `Problem` with a path, a line, a column and a Russian message.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from .bank import Bank, Record
+from .messages import translate
+from .models import KINDS, SLUG_PATTERN, Case, Entry, Programme, Site, TutoringPractice
+from .problems import Problems
+from .vocabulary import VOCABULARY_FILE, Vocabulary, load_vocabulary
+from .yamlio import Document, load_file
+
+SLUG_RE = re.compile(SLUG_PATTERN)
+RESERVED_SLUGS = frozenset({
+    "index", "search", "assets", "stylesheets", "javascripts", "bank", "catalog", "terms",
+    "places", "booklets", "collections", "compare", "stats", "data", "feed", "404", "sitemap",
+    "pagefind", "schema", "materials", "new", "about", "tags", "img", "static",
+})
+# Files and folders in practices/ that are not entry folders.
+DATA_FILES = frozenset({VOCABULARY_FILE, "collections.yml", "criteria.yml", "redirects.yml",
+                        "published.txt", "README.md"})
+DATA_DIRS = frozenset({"schema", "materials"})
+
+_LOOKALIKE = "аеорсухіјАВЕКМНОРСТХ"
+
+
+def slug_problem(stem: str) -> str | None:
+    """Why a file name is not a valid slug, or None."""
+    if SLUG_RE.match(stem) and len(stem) <= 80:
+        if stem in RESERVED_SLUGS:
+            return (f"имя «{stem}» зарезервировано сайтом; выберите другое имя файла, "
+                    "например с названием организации")
+        return None
+    if any(ord(c) > 127 for c in stem):
+        bad = next(c for c in stem if ord(c) > 127)
+        kind = "кириллическая буква" if "CYRILLIC" in unicodedata.name(bad, "") else "не латинский символ"
+        look = " (похожа на латинскую)" if bad in _LOOKALIKE else ""
+        return (f"в имени файла «{stem}» есть {kind} «{bad}»{look}; имя файла пишется только "
+                "строчными латинскими буквами, цифрами и дефисами, например «mostovsky-tutors»")
+    if stem != stem.lower():
+        return (f"в имени файла «{stem}» есть заглавные буквы; используйте только строчные: "
+                f"«{stem.lower()}»")
+    if len(stem) > 80:
+        return f"имя файла слишком длинное ({len(stem)} знаков, допустимо 80)"
+    return (f"имя файла «{stem}» недопустимо: только строчные латинские буквы, цифры и одиночные "
+            "дефисы, без пробелов и подчёркиваний, не начинается и не кончается дефисом")
+
+
+def _display_root(root: Path) -> Path:
+    return root.resolve().parent
+
+
+def _shown(path: Path, root: Path) -> str:
+    try:
+        return str(path.resolve().relative_to(_display_root(root))) if not path.is_symlink() else \
+            str(path.parent.resolve().relative_to(_display_root(root)) / path.name)
+    except (ValueError, OSError):
+        return str(path)
+
+
+def discover(root: Path, problems: Problems) -> list[tuple[str, Path]]:
+    """(kind, path) of every entry file; stray files become problems."""
+    found: list[tuple[str, Path]] = []
+    if not root.is_dir():
+        problems.add(str(root), 1, 1, "папка с записями не найдена")
+        return found
+    for child in sorted(root.iterdir()):
+        if child.name.startswith("."):
+            continue
+        if child.is_dir() and child.name in KINDS and not child.is_symlink():
+            seen_lower: dict[str, Path] = {}
+            for item in sorted(child.iterdir()):
+                if item.name.startswith("."):
+                    continue
+                shown = _shown(item, root)
+                if item.is_dir():
+                    problems.add(shown, 1, 1, "вложенные папки в папке вида записей не допускаются; "
+                                              "положите файл прямо в " + child.name + "/")
+                    continue
+                if item.suffix != ".yml":
+                    hint = "переименуйте в .yml" if item.suffix in (".yaml", ".YML", ".Yml") else \
+                        "в этой папке могут лежать только файлы записей .yml"
+                    problems.add(shown, 1, 1, f"файл «{item.name}» пропущен: {hint}")
+                    continue
+                lower = item.stem.lower()
+                if lower in seen_lower:
+                    problems.add(shown, 1, 1, f"имя «{item.stem}» отличается от «{seen_lower[lower].stem}» "
+                                              "только регистром букв; оставьте одно имя")
+                    continue
+                seen_lower[lower] = item
+                found.append((child.name, item))
+        elif child.is_dir() and (child.name in DATA_DIRS):
+            continue
+        elif child.is_file() and child.name in DATA_FILES:
+            continue
+        else:
+            kinds = ", ".join(f"{k}/" for k in KINDS)
+            problems.add(_shown(child, root), 1, 1,
+                         f"неожиданный {'каталог' if child.is_dir() else 'файл'} «{child.name}» в practices/; "
+                         f"записи кладутся в папки {kinds}")
+    return found
+
+
+def validate_document(kind: str, slug: str, doc: Document, problems: Problems,
+                      today: date | None = None) -> Entry | None:
+    """Check one loaded document against its model; report with lines."""
+    model_cls = KINDS[kind]
+    try:
+        entry = model_cls.model_validate(doc.data)
+    except ValidationError as exc:
+        for error in exc.errors(include_url=False):
+            loc = tuple(error.get("loc", ()))
+            if error.get("type") == "missing":
+                line, col = doc.key_position(loc[:-1]) if loc[:-1] else doc.position(())
+            elif error.get("type") == "extra_forbidden":
+                line, col = doc.key_position(loc)
+            else:
+                line, col = doc.position(loc)
+            problems.add(doc.path, line, col, translate(model_cls, error))
+        return None
+    today = today or date.today()
+    for name in ("added", "reviewed"):
+        value = getattr(entry, name)
+        if value is not None and value > today:
+            line, col = doc.position((name,))
+            problems.add(doc.path, line, col,
+                         f"дата {value.isoformat()} в поле «{name}» ещё не наступила; укажите прошедшую дату")
+    return entry
+
+
+def _vocab_fields(model_cls: type[Entry]) -> dict[str, str]:
+    out = {}
+    for fname, info in model_cls.model_fields.items():
+        extra = info.json_schema_extra if isinstance(info.json_schema_extra, dict) else {}
+        if extra.get("vocabulary"):
+            out[fname] = extra["vocabulary"]
+    return out
+
+
+def _check_terms(kind: str, doc: Document, vocab: Vocabulary, problems: Problems) -> None:
+    """Vocabulary checks on the raw data, so they run even when the model failed."""
+    data = doc.data if isinstance(doc.data, dict) else {}
+
+    def check(section: str, value: Any, loc: tuple) -> None:
+        if not isinstance(value, str) or not vocab.sections.get(section):
+            return  # wrong types are reported by the model
+        line, col = doc.position(loc)
+        if not value.strip():
+            problems.add(doc.path, line, col, f"пустой термин; выберите значение из словаря «{section}»")
+            return
+        if vocab.get(section, value) is not None:
+            return
+        hint = vocab.suggest(section, value)
+        tip = f"; возможно, имелось в виду «{hint.id}» ({hint.label})" if hint else \
+            f"; список терминов — в practices/{VOCABULARY_FILE}, раздел {section}"
+        problems.add(doc.path, line, col, f"«{value}» нет в словаре «{section}»{tip}")
+
+    for fname, section in _vocab_fields(KINDS[kind]).items():
+        value = data.get(fname)
+        if isinstance(value, list):
+            seen: set[str] = set()
+            for i, item in enumerate(value):
+                check(section, item, (fname, i))
+                if isinstance(item, str) and item in seen:
+                    line, col = doc.position((fname, i))
+                    problems.add(doc.path, line, col, f"термин «{item}» повторяется в списке; оставьте один")
+                if isinstance(item, str):
+                    seen.add(item)
+        else:
+            check(section, value, (fname,))
+    if kind == "programmes" and isinstance(data.get("modules"), list):
+        for i, module in enumerate(data["modules"]):
+            if isinstance(module, dict):
+                check("forms", module.get("form"), ("modules", i, "form"))
+    region, municipality = data.get("region"), data.get("municipality")
+    if isinstance(region, str) and isinstance(municipality, str):
+        term = vocab.get("municipalities", municipality)
+        if term is not None and term.region and term.region != region and vocab.get("regions", region):
+            line, col = doc.position(("municipality",))
+            problems.add(doc.path, line, col,
+                         f"муниципалитет «{municipality}» относится к региону «{term.region}», "
+                         f"а в записи указан регион «{region}»")
+
+
+def _check_references(record: Record, bank: Bank, problems: Problems,
+                      broken: frozenset[str] = frozenset()) -> None:
+    model, doc = record.model, record.document
+    assert doc is not None
+    for fname, info in type(model).model_fields.items():
+        extra = info.json_schema_extra if isinstance(info.json_schema_extra, dict) else {}
+        target_kind = extra.get("reference")
+        value = getattr(model, fname)
+        if not target_kind or value is None or (bank.get(value) is None and value in broken):
+            continue  # a reference to a file with its own errors is not a second problem
+        target = bank.get(value)
+        line, col = doc.position((fname,))
+        if target is None:
+            candidates = [r.slug for r in bank.records.values() if r.kind == target_kind]
+            import difflib
+            close = difflib.get_close_matches(value, candidates, n=1, cutoff=0.6)
+            tip = f"; возможно, «{close[0]}»" if close else \
+                f"; создайте файл practices/{target_kind}/{value}.yml или исправьте имя"
+            problems.add(record.path, line, col,
+                         f"ссылка на «{value}» не найдена среди записей practices/{target_kind}/{tip}")
+        elif target.kind != target_kind:
+            problems.add(record.path, line, col,
+                         f"«{value}» — запись вида {target.kind}, а здесь нужна запись из practices/{target_kind}/")
+        elif target_kind == "sites" and value == record.slug:
+            problems.add(record.path, line, col, "организация не может ссылаться сама на себя")
+        elif record.published and not target.published:
+            problems.add(record.path, line, col,
+                         f"опубликованная запись ссылается на черновик «{value}»; опубликуйте его "
+                         "или сделайте эту запись черновиком")
+
+
+def _normal_title(title: str) -> str:
+    return re.sub(r"\s+", " ", title.lower().replace("ё", "е")).strip(" .«»\"'")
+
+
+def load_bank(root: Path, today: date | None = None,
+              only: list[tuple[str, Path]] | None = None) -> tuple[Bank, Problems]:
+    """Load ``root`` (the practices/ folder) and validate everything."""
+    problems = Problems()
+    vocab = load_vocabulary(root, problems, _display_root(root))
+    bank = Bank(root=root, vocabulary=vocab)
+    files = discover(root, problems)
+    if only is not None:
+        files = files + [f for f in only if f not in files]
+    first_of_title: dict[tuple[str, str], Record] = {}
+    broken: set[str] = set()
+    for kind, path in files:
+        broken.add(path.stem)
+        shown = _shown(path, root)
+        why = slug_problem(path.stem)
+        if why:
+            problems.add(shown, 1, 1, why)
+            continue
+        doc, problem = load_file(path, shown)
+        if problem is not None:
+            problems.items.append(problem)
+            continue
+        assert doc is not None
+        entry = validate_document(kind, path.stem, doc, problems, today)
+        _check_terms(kind, doc, vocab, problems)
+        if entry is None:
+            continue
+        if path.stem in bank.records:
+            other = bank.records[path.stem]
+            problems.add(shown, 1, 1, f"имя «{path.stem}» уже занято записью {other.path}; "
+                                      "имена файлов должны быть уникальны во всём банке")
+            continue
+        record = Record(kind, path.stem, shown, entry, doc)
+        bank.records[path.stem] = record
+        key = (kind, _normal_title(entry.title))
+        if key in first_of_title:
+            other = first_of_title[key]
+            line, col = doc.position(("title",))
+            other_line = other.document.position(("title",))[0] if other.document else 1
+            problems.add(shown, line, col, f"такое же название уже есть в {other.path}:{other_line}; "
+                                           "названия записей одного вида не должны совпадать")
+        else:
+            first_of_title[key] = record
+    for record in bank.records.values():
+        _check_references(record, bank, problems, frozenset(broken - set(bank.records)))
+    _check_site_cycles(bank, problems)
+    return bank, problems
+
+
+def _check_site_cycles(bank: Bank, problems: Problems) -> None:
+    for record in bank.records.values():
+        if not isinstance(record.model, Site):
+            continue
+        seen = {record.slug}
+        current = record.model.parent
+        while current:
+            if current in seen:
+                line, col = record.document.position(("parent",)) if record.document else (1, 1)
+                problems.add(record.path, line, col, "цепочка «входит в сеть» замыкается в круг; "
+                                                     "исправьте поле parent")
+                break
+            seen.add(current)
+            target = bank.get(current)
+            current = target.model.parent if target and isinstance(target.model, Site) else None
+
+
+def kind_of_path(path: Path) -> str | None:
+    parent = path.resolve().parent.name
+    return parent if parent in KINDS else None
+
+
+__all__ = ["load_bank", "discover", "slug_problem", "validate_document", "RESERVED_SLUGS",
+           "TutoringPractice", "Programme", "Case", "Site", "Any"]

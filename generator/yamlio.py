@@ -1,0 +1,320 @@
+"""Safe YAML loading with positions for every key and value.
+
+Entries come from strangers, so the loader is strict and small:
+
+* the file is refused by size before it is read, must be UTF-8 (a BOM is
+  accepted), must not be binary, and must not indent with tabs;
+* it is parsed from libyaml's event stream (no recursion, no Python objects):
+  aliases, explicit tags (``!!python/object``…) and very deep nesting are
+  rejected, duplicate keys are reported;
+* scalars follow the YAML 1.2 core schema: only ``true``/``false`` are
+  booleans, so ``no``, ``yes`` and ``on`` stay text, and dates stay text for
+  the model to check;
+* the result is plain data plus a map from a key path to the (line, column)
+  of the key and of its value, so any later problem points at the right line.
+
+All failures are `Problem` objects with a Russian message; nothing else escapes.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .problems import Problem
+
+try:  # libyaml's parser is an order of magnitude faster; fall back if absent
+    from yaml import CSafeLoader as _Loader
+except ImportError:  # pragma: no cover - depends on the platform build
+    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+
+MAX_FILE_BYTES = 512 * 1024
+MAX_DEPTH = 20
+MAX_NODES = 50_000
+
+_INT = re.compile(r"^[-+]?[0-9]+$")
+_FLOAT = re.compile(r"^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$")
+_NULLS = {"", "~", "null", "Null", "NULL"}
+_TRUE = {"true", "True", "TRUE"}
+_FALSE = {"false", "False", "FALSE"}
+
+Key = tuple  # a path of mapping keys and list indexes
+
+
+@dataclass
+class Document:
+    """A loaded YAML mapping and where each part of it stands in the file."""
+
+    path: str
+    data: Any
+    value_pos: dict[Key, tuple[int, int]] = field(default_factory=dict)
+    key_pos: dict[Key, tuple[int, int]] = field(default_factory=dict)
+
+    def position(self, loc: Key, prefer_key: bool = False) -> tuple[int, int]:
+        """Line and column of the deepest known part of ``loc``."""
+        loc = tuple(loc)
+        while True:
+            if prefer_key and loc in self.key_pos:
+                return self.key_pos[loc]
+            if loc in self.value_pos:
+                return self.value_pos[loc]
+            if loc in self.key_pos:
+                return self.key_pos[loc]
+            if not loc:
+                return (1, 1)
+            loc = loc[:-1]
+
+    def key_position(self, loc: Key) -> tuple[int, int]:
+        return self.position(loc, prefer_key=True)
+
+
+class YamlProblem(Exception):
+    def __init__(self, line: int, column: int, message: str):
+        super().__init__(message)
+        self.line, self.column, self.message = line, column, message
+
+
+def _decode(raw: bytes) -> str:
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    elif raw.startswith((b"\xff\xfe", b"\xfe\xff")) or (len(raw) >= 2 and (raw[0] == 0 or raw[1] == 0)):
+        raise YamlProblem(1, 1, "файл в кодировке UTF-16 (или другой двухбайтовой); "
+                                "сохраните его в кодировке UTF-8")
+    if b"\x00" in raw:
+        line = raw[: raw.index(b"\x00")].count(b"\n") + 1
+        raise YamlProblem(line, 1, "файл двоичный, а не текстовый YAML; "
+                                   "загрузите текстовый файл в кодировке UTF-8")
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        hint = ""
+        try:
+            raw.decode("cp1251")
+            hint = " (похоже на Windows-1251)"
+        except UnicodeDecodeError:
+            pass
+        raise YamlProblem(line, column, f"файл не в кодировке UTF-8{hint}; "
+                                        "ожидается UTF-8: пересохраните файл в UTF-8") from None
+
+
+def _check_control_chars(text: str) -> None:
+    for lineno, line in enumerate(text.split("\n"), 1):
+        stripped = line.lstrip(" ")
+        if stripped.startswith("\t"):
+            raise YamlProblem(lineno, len(line) - len(stripped) + 1,
+                              "отступ сделан табуляцией; в YAML отступы делаются только пробелами")
+        for col, ch in enumerate(line, 1):
+            if (ord(ch) < 32 and ch not in "\t\r") or ch in "\x7f\ufffe\uffff":
+                raise YamlProblem(lineno, col, f"недопустимый управляющий символ U+{ord(ch):04X}; "
+                                               "удалите его")
+
+
+def _scalar(event: yaml.ScalarEvent) -> Any:
+    value = event.value
+    if not event.implicit[0]:  # quoted or block scalar: always text
+        return value
+    if value in _NULLS:
+        return None
+    if value in _TRUE:
+        return True
+    if value in _FALSE:
+        return False
+    if _INT.match(value):
+        return int(value)
+    if _FLOAT.match(value) and any(c.isdigit() for c in value):
+        return float(value)
+    return value
+
+
+def _pos(mark) -> tuple[int, int]:
+    return (mark.line + 1, mark.column + 1)
+
+
+def _parse(text: str, doc: Document) -> None:
+    """Build plain data from the event stream, iteratively."""
+    stack: list[list[Any]] = []  # frames: [container, path, pending_key, key_pos]
+    root: Any = None
+    have_root = False
+    nodes = 0
+    documents = 0
+
+    def place(value: Any, event) -> bool:
+        """Attach a finished value to the current container; False if it is a key."""
+        nonlocal root, have_root
+        if not stack:
+            root, have_root = value, True
+            doc.value_pos[()] = _pos(event.start_mark)
+            return True
+        frame = stack[-1]
+        container, path = frame[0], frame[1]
+        if isinstance(container, list):
+            loc = path + (len(container),)
+            container.append(value)
+            doc.value_pos[loc] = _pos(event.start_mark)
+            return True
+        if frame[2] is _NO_KEY:
+            if isinstance(value, (dict, list)):
+                raise YamlProblem(*_pos(event.start_mark),
+                                  "ключом может быть только простое значение (текст или число)")
+            key = value if value is None or isinstance(value, str) else str(value).lower() \
+                if isinstance(value, bool) else str(value)
+            if key is None:
+                raise YamlProblem(*_pos(event.start_mark), "пустой ключ; укажите имя поля перед двоеточием")
+            if key in container:
+                first = doc.key_pos.get(path + (key,), (0, 0))[0]
+                raise YamlProblem(*_pos(event.start_mark),
+                                  f"ключ «{key}» повторяется (впервые на строке {first}); "
+                                  "оставьте только один")
+            frame[2] = key
+            frame[3] = _pos(event.start_mark)
+            return False
+        key = frame[2]
+        container[key] = value
+        doc.key_pos[path + (key,)] = frame[3]
+        doc.value_pos[path + (key,)] = _pos(event.start_mark)
+        frame[2] = _NO_KEY
+        return True
+
+    def current_path() -> Key:
+        if not stack:
+            return ()
+        frame = stack[-1]
+        if isinstance(frame[0], list):
+            return frame[1] + (len(frame[0]),)
+        return frame[1] + (frame[2],)
+
+    try:
+        for event in yaml.parse(text, Loader=_Loader):
+            if isinstance(event, yaml.AliasEvent):
+                raise YamlProblem(*_pos(event.start_mark),
+                                  "ссылки YAML (*имя) не поддерживаются; повторите значение явно")
+            if isinstance(event, yaml.DocumentStartEvent):
+                documents += 1
+                if documents > 1:
+                    raise YamlProblem(*_pos(event.start_mark),
+                                      "в файле несколько документов YAML (---); "
+                                      "одна запись — один документ")
+                continue
+            if isinstance(event, (yaml.NodeEvent,)):
+                if getattr(event, "anchor", None):
+                    raise YamlProblem(*_pos(event.start_mark),
+                                      f"якоря YAML (&{event.anchor}) не поддерживаются; удалите их")
+                tag = getattr(event, "tag", None)
+                if tag not in (None, "!"):
+                    shown_tag = tag.replace("tag:yaml.org,2002:", "!!")
+                    raise YamlProblem(*_pos(event.start_mark),
+                                      f"теги YAML ({shown_tag}) не разрешены; "
+                                      "запишите значение без тега")
+                nodes += 1
+                if nodes > MAX_NODES:
+                    raise YamlProblem(*_pos(event.start_mark),
+                                      "файл слишком сложный (слишком много значений)")
+            if isinstance(event, yaml.ScalarEvent):
+                place(_scalar(event), event)
+            elif isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+                if len(stack) >= MAX_DEPTH:
+                    raise YamlProblem(*_pos(event.start_mark),
+                                      f"слишком глубокая вложенность (больше {MAX_DEPTH} уровней)")
+                container: Any = {} if isinstance(event, yaml.MappingStartEvent) else []
+                path = current_path()
+                stack.append([container, path, _NO_KEY, None, event])
+            elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+                frame = stack.pop()
+                place(frame[0], frame[4])
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, column = _pos(mark) if mark else (1, 1)
+        raise YamlProblem(line, column, _translate_yaml_error(exc)) from None
+    except yaml.YAMLError as exc:
+        raise YamlProblem(1, 1, f"ошибка синтаксиса YAML: {exc}") from None
+    except RecursionError:  # pragma: no cover - the iterative parser avoids it
+        raise YamlProblem(1, 1, "слишком глубокая вложенность") from None
+    doc.data = root if have_root else None
+
+
+class _NoKey:
+    __slots__ = ()
+
+
+_NO_KEY = _NoKey()
+
+
+def _translate_yaml_error(exc: yaml.MarkedYAMLError) -> str:
+    problem = (exc.problem or "").strip()
+    context = (exc.context or "").strip()
+    known = {
+        "mapping values are not allowed":
+            "двоеточие в неожиданном месте; если в тексте есть «: », заключите значение в кавычки",
+        "could not find expected ':'":
+            "не найдено двоеточие после имени поля; проверьте отступы и кавычки",
+        "found character '\\t' that cannot start any token":
+            "символ табуляции; в YAML используйте пробелы",
+        "found unexpected end of stream":
+            "файл оборвался: не закрыты кавычки или скобки",
+        "did not find expected key":
+            "ожидалось поле «ключ: значение»; проверьте отступы в этой строке",
+        "did not find expected '-' indicator":
+            "ожидался элемент списка «- …»; проверьте отступы",
+        "found undefined alias":
+            "ссылки YAML (*имя) не поддерживаются",
+        "expected <block end>, but found '-'":
+            "элемент списка «- …» с неверным отступом",
+    }
+    for eng, rus in known.items():
+        if problem.startswith(eng):
+            return f"ошибка синтаксиса YAML: {rus}"
+    if "block end" in problem:
+        return "ошибка синтаксиса YAML: неверный отступ; выровняйте строку с соседними полями"
+    if "found unknown escape character" in problem:
+        return "ошибка синтаксиса YAML: неизвестная экранированная последовательность «\\» в кавычках; " \
+               "используйте одинарные кавычки"
+    if "control characters are not allowed" in problem:
+        return "недопустимый управляющий символ; удалите его"
+    detail = problem or context
+    return f"ошибка синтаксиса YAML ({detail}); проверьте кавычки и отступы"
+
+
+def load_text(text: str, path: str) -> Document:
+    doc = Document(path=path, data=None)
+    _check_control_chars(text)
+    _parse(text, doc)
+    return doc
+
+
+def load_file(path: Path, display: str | None = None,
+              max_bytes: int = MAX_FILE_BYTES) -> tuple[Document | None, Problem | None]:
+    """Load one YAML file; return the document or the single problem that stopped it."""
+    shown = display or str(path)
+    try:
+        if path.is_symlink():
+            return None, Problem(shown, 1, 1, "файл записи — символическая ссылка; "
+                                              "положите в папку сам файл")
+        size = path.stat().st_size
+        if size > max_bytes:
+            return None, Problem(shown, 1, 1,
+                                 f"файл слишком большой ({size // 1024} КБ, допустимо "
+                                 f"{max_bytes // 1024} КБ); вынесите длинные материалы в отдельные файлы")
+        raw = path.read_bytes()
+    except OSError as exc:
+        return None, Problem(shown, 1, 1, f"не удалось прочитать файл: {exc.strerror or exc}")
+    if not raw.strip():
+        return None, Problem(shown, 1, 1, "файл пустой; заполните запись по шаблону "
+                                          "(practice-bank new)")
+    try:
+        text = _decode(raw)
+        doc = load_text(text, shown)
+    except YamlProblem as exc:
+        return None, Problem(shown, exc.line, exc.column, exc.message)
+    if doc.data is None:
+        return None, Problem(shown, 1, 1, "в файле нет данных; заполните запись по шаблону")
+    if not isinstance(doc.data, dict):
+        what = "список" if isinstance(doc.data, list) else "одно значение"
+        return None, Problem(shown, 1, 1, f"файл содержит {what}, а ожидается набор полей "
+                                          "«поле: значение» на верхнем уровне")
+    return doc, None

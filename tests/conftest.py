@@ -1,0 +1,62 @@
+"""Shared fixtures: the project paths, a scratch copy of the bank, the CLI."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+PRACTICES = ROOT / "practices"
+ARTIFACTS = ROOT / "test-artifacts"
+
+
+@dataclass
+class CliResult:
+    code: int
+    out: str
+    err: str
+
+    @property
+    def text(self) -> str:
+        return self.out + self.err
+
+
+def run_cli(*args: str, cwd: Path | None = None, env: dict | None = None) -> CliResult:
+    import os
+    full_env = dict(os.environ, **(env or {}))
+    proc = subprocess.run([sys.executable, "-m", "generator", *args], cwd=cwd or ROOT,
+                          capture_output=True, text=True, env=full_env, timeout=300)
+    return CliResult(proc.returncode, proc.stdout, proc.stderr)
+
+
+@pytest.fixture
+def cli():
+    return run_cli
+
+
+@pytest.fixture
+def bank_copy(tmp_path: Path) -> Path:
+    """A writable copy of the project (practices/ and the config files) in tmp."""
+    project = tmp_path / "project"
+    project.mkdir()
+    shutil.copytree(PRACTICES, project / "practices", ignore=shutil.ignore_patterns("materials"))
+    if (PRACTICES / "materials").exists():
+        (project / "practices" / "materials").symlink_to(PRACTICES / "materials")
+    for name in ("mkdocs.yml",):
+        if (ROOT / name).exists():
+            shutil.copy(ROOT / name, project / name)
+    for folder in ("content", "overrides"):
+        if (ROOT / folder).exists():
+            shutil.copytree(ROOT / folder, project / folder)
+    return project
+
+
+@pytest.fixture(scope="session")
+def artifacts() -> Path:
+    ARTIFACTS.mkdir(exist_ok=True)
+    return ARTIFACTS

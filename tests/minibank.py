@@ -1,0 +1,101 @@
+"""A tiny valid bank written by the tests, to be broken on purpose."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from .conftest import PRACTICES
+
+SITE = """\
+# yaml-language-server: $schema=../schema/sites.schema.json
+title: Школа для проверки
+summary: Тестовая организация.
+added: 2024-01-10
+type: staging-site
+region: krasnodar-krai
+municipality: timashevsky-district
+"""
+
+TUTORING = """\
+# yaml-language-server: $schema=../schema/tutoring.schema.json
+title: Тьюторское сопровождение одарённых детей
+summary: Проверочная практика.
+added: 2024-01-10
+reviewed: 2024-02-01
+authors:
+  - name: Иванова Анна Петровна
+    position: тьютор
+organization: test-school
+region: krasnodar-krai
+years:
+  start: 2019
+  end: 2021
+directions:
+  - gifted-children
+audience:
+  - gifted-pupils
+forms:
+  - tutorial
+problem: Одарённым детям не хватает индивидуального сопровождения.
+goal: Создать условия для индивидуальных образовательных программ.
+tasks:
+  - Выявить интересы учеников.
+results:
+  - Ученики составили индивидуальные программы.
+"""
+
+PROGRAMME = """\
+# yaml-language-server: $schema=../schema/programmes.schema.json
+title: Программа для молодых педагогов
+summary: Проверочная программа.
+added: 2024-01-10
+site: test-school
+topic: Методические компетенции молодого учителя.
+competences:
+  - methodical
+audience:
+  - young-teachers
+format: group
+modules:
+  - title: Введение
+    hours: 4
+    form: seminar
+  - title: Практика
+    hours: 8
+    form: master-class
+total_hours: 12
+"""
+
+CASE = """\
+# yaml-language-server: $schema=../schema/cases.schema.json
+title: Ученик выбирает олимпиаду
+summary: Проверочный кейс.
+added: 2024-01-10
+practice: gifted-practice
+tutee: gifted-pupil
+situation: Ученик седьмого класса интересуется физикой.
+problem: Он не знает, с чего начать.
+actions: Тьютор провёл тьюториал и помог составить план.
+outcome: Ученик выбрал олимпиаду и начал готовиться.
+questions:
+  - Что ещё мог сделать тьютор?
+"""
+
+FILES = {
+    "sites/test-school.yml": SITE,
+    "tutoring/gifted-practice.yml": TUTORING,
+    "programmes/young-teachers.yml": PROGRAMME,
+    "cases/olympiad-choice.yml": CASE,
+}
+
+
+def make_minibank(root: Path) -> Path:
+    """Write the tiny bank into ``root/practices`` and return that folder."""
+    practices = root / "practices"
+    for kind in ("tutoring", "programmes", "cases", "sites"):
+        (practices / kind).mkdir(parents=True, exist_ok=True)
+    shutil.copy(PRACTICES / "vocabulary.yml", practices / "vocabulary.yml")
+    for rel, text in FILES.items():
+        (practices / rel).write_text(text, encoding="utf-8")
+    return practices
