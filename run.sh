@@ -78,7 +78,8 @@ case "$ACTION" in
     setup_system; setup_python
     "$VENV/bin/practice-bank" validate
     say "Сайт: http://127.0.0.1:8000/ (Ctrl+C — остановить)"
-    exec "$VENV/bin/mkdocs" serve -a "${BANK_ADDR:-127.0.0.1:8000}" "$@"
+    # --livereload is explicit: with Click > 8.2.1 MkDocs 1.6 otherwise starts without it
+    NO_MKDOCS_2_WARNING=1 exec "$VENV/bin/mkdocs" serve --livereload -a "${BANK_ADDR:-127.0.0.1:8000}" "$@"
     ;;
   build)
     setup_system; setup_python

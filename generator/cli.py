@@ -170,6 +170,33 @@ def cmd_new(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_render(args: argparse.Namespace) -> int:
+    from .pages import SiteOptions, build_pages, write_pages
+    from .validate import load_bank
+
+    root = _practices_root(args)
+    bank, problems = load_bank(root)
+    if problems.errors:
+        _print_problems(problems, "text", sys.stderr)
+        print(_summary(problems, len(bank.records)), file=sys.stderr)
+        return EXIT_ERRORS
+    out = Path(args.out)
+    if out.exists() and any(out.iterdir()) and not args.force:
+        print(f"ошибка: папка {out} не пуста; укажите пустую папку или --force", file=sys.stderr)
+        return EXIT_USAGE
+    count = write_pages(build_pages(bank, SiteOptions(per_page=args.per_page)), out)
+    print(f"Записано страниц: {count} в {out}")
+    return EXIT_OK
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    from .build import build_site
+
+    project = _project_root()
+    return build_site(project, Path(args.site_dir) if args.site_dir else project / "site",
+                      strict=not args.no_strict, extra=args.mkdocs_args or [])
+
+
 def build_parser() -> RussianParser:
     parser = RussianParser(prog="practice-bank",
                            description="Банк практик: проверка записей, шаблоны, схемы, сборка сайта.",
@@ -201,6 +228,16 @@ def build_parser() -> RussianParser:
     p.add_argument("kind", choices=list(KINDS), help="вид записи: " + ", ".join(KINDS))
     p.add_argument("slug", help="имя файла (латиница, цифры, дефисы) — станет адресом страницы")
     p.add_argument("--out", help="куда записать шаблон («-» — вывести на экран)")
+
+    p = add("render", cmd_render, "записать сгенерированные страницы (Markdown) в папку")
+    p.add_argument("--out", required=True, help="папка для страниц")
+    p.add_argument("--per-page", type=int, default=60, help="карточек на странице каталога")
+    p.add_argument("--force", action="store_true", help="писать в непустую папку")
+
+    p = add("build", cmd_build, "собрать сайт: старая папка site/ заменяется только готовой новой")
+    p.add_argument("--site-dir", help="куда собрать сайт (по умолчанию site/)")
+    p.add_argument("--no-strict", action="store_true", help="не останавливаться на предупреждениях MkDocs")
+    p.add_argument("mkdocs_args", nargs="*", help="дополнительные аргументы mkdocs build (после --)")
 
     for extra in _EXTRA_COMMANDS:
         extra(add)
