@@ -228,6 +228,77 @@ def panel(bank: Bank, record: Record, link: Linker) -> list[dict[str, Any]]:
     return rows
 
 
+# Search facets of the bank page: key in the index and URL, Russian label, vocabulary section.
+FACETS: list[tuple[str, str, str | None]] = [
+    ("kind", "Вид записи", None),
+    ("direction", "Направление", "directions"),
+    ("competence", "Компетенция", "competences"),
+    ("audience", "Целевая группа", "audiences"),
+    ("level", "Уровень образования", "levels"),
+    ("form", "Форма работы", "forms"),
+    ("region", "Регион", "regions"),
+    ("municipality", "Муниципалитет", "municipalities"),
+    ("year", "Год", None),
+]
+
+
+def search_data(bank: Bank, record: Record) -> dict[str, Any]:
+    """Filters, sort keys and card metadata of one entry for the search index."""
+    vocab = bank.vocabulary
+    filters: dict[str, list[str]] = {"bank": ["entry"], "kind": [KINDS[record.kind].plural_label]}
+    for key, _, section in FACETS:
+        if section in ("regions", "municipalities") or section is None:
+            continue
+        filters[key] = [vocab.label(section, t) for t in bank.terms_of(record, section)]
+    region, municipality = bank.place_of(record)
+    filters["region"] = [vocab.label("regions", region)] if region else []
+    filters["municipality"] = [vocab.label("municipalities", municipality)] if municipality else []
+    filters["year"] = [str(y) for y in bank.years_of(record)]
+    site = bank.site_of(record)
+    meta = {
+        "kind": record.kind,
+        "kind_label": KINDS[record.kind].label,
+        "summary": plain_text(record.model.summary, 220),
+        "organization": site.title if site is not None and site is not record else "",
+        "place": filters["municipality"][0] if filters["municipality"] else
+        (filters["region"][0] if filters["region"] else ""),
+        "slug": record.slug,
+    }
+    sort = {"added": record.model.added.isoformat(),
+            "title": record.title.lower().replace("ё", "е").strip("«»\"' ")}
+    return {"filters": {k: v for k, v in filters.items() if v}, "meta": meta, "sort": sort}
+
+
+def facet_config(bank: Bank) -> list[dict[str, Any]]:
+    """Facets of the bank page with id <-> label maps (URL keeps ids, the index labels)."""
+    vocab = bank.vocabulary
+    out = []
+    for key, label, section in FACETS:
+        if key == "kind":
+            values = [{"id": k, "label": KINDS[k].plural_label} for k in KIND_ORDER]
+        elif key == "year":
+            years = sorted({y for r in bank.published() for y in bank.years_of(r)}, reverse=True)
+            values = [{"id": str(y), "label": str(y)} for y in years]
+        else:
+            assert section is not None
+            values = [{"id": t.id, "label": t.label} for t in vocab.terms(section)]
+        out.append({"key": key, "label": label, "values": values})
+    return out
+
+
+def bank_page(bank: Bank) -> GeneratedPage:
+    src = "bank/index.md"
+    link = Linker(bank, src)
+    body = _env().get_template("bank.md.j2").render(link=link, total=len(bank.published()),
+                                                      kinds=[(k, KINDS[k].plural_label, len(bank.of_kind(k)))
+                                                             for k in KIND_ORDER])
+    meta = {"title": "Банк практик", "template": "bank.html", "search_exclude": True,
+            "description": "Поиск по банку практик с фильтрами по направлениям, компетенциям, "
+                           "целевым группам, формам работы, территориям и годам.",
+            "bank_facets": facet_config(bank), "hide": ["navigation", "toc"]}
+    return GeneratedPage(src, meta, body, in_nav=True)
+
+
 def _entry_meta(bank: Bank, record: Record) -> dict[str, Any]:
     return {
         "template": "entry.html",
@@ -247,6 +318,7 @@ def entry_page(bank: Bank, record: Record, site_url: str = "") -> GeneratedPage:
     context: dict[str, Any] = {
         "r": record, "m": m, "bank": bank, "link": link, "vocab": bank.vocabulary,
         "panel": panel(bank, record, link), "kind_label": KINDS[record.kind].label,
+        "search": search_data(bank, record),
     }
     if isinstance(m, TutoringPractice):
         context["cases"] = [card(bank, r, link) for r in bank.cases_of(record.slug)]
@@ -296,7 +368,7 @@ def _list_pages(bank: Bank, records: list[Record], src_for_page, title: str, int
             pager=_pager(src_for_page, n, len(chunks), link), link=link, **(extra or {}))
         meta = {"title": title if n == 1 else f"{title} — страница {n}",
                 "description": description or plain_text(intro, 200) or title,
-                "template": "list.html"}
+                "template": "list.html", "search_exclude": True}
         pages.append(GeneratedPage(src, meta, body, in_nav=first_in_nav and n == 1))
     return pages
 
@@ -363,7 +435,7 @@ def term_index_page(bank: Bank) -> GeneratedPage:
                   "count": len(_section_records(bank, section, t.id))} for t in bank.vocabulary.terms(section)]
         sections.append({"title": SECTION_TITLES[section], "terms": terms})
     body = _env().get_template("terms.md.j2").render(sections=sections, link=link)
-    return GeneratedPage(src, {"title": "Рубрики", "description": "Все рубрики банка практик: "
+    return GeneratedPage(src, {"title": "Рубрики", "search_exclude": True, "description": "Все рубрики банка практик: "
                                "направления, компетенции, целевые группы, формы работы."}, body, in_nav=True)
 
 
@@ -380,7 +452,7 @@ def places_page(bank: Bank) -> GeneratedPage:
                         "count": len(_section_records(bank, "regions", region.id)),
                         "municipalities": municipalities})
     body = _env().get_template("places.md.j2").render(regions=regions, link=link)
-    return GeneratedPage(src, {"title": "География", "description": "Практики и программы банка "
+    return GeneratedPage(src, {"title": "География", "search_exclude": True, "description": "Практики и программы банка "
                                "по регионам и муниципалитетам."}, body, in_nav=True)
 
 
@@ -398,6 +470,7 @@ def build_pages(bank: Bank, options: SiteOptions | None = None) -> list[Generate
     for kind in KIND_ORDER:
         for record in bank.of_kind(kind):
             pages.append(entry_page(bank, record, options.site_url))
+    pages.append(bank_page(bank))
     pages.extend(catalogue_pages(bank, options.per_page))
     pages.append(term_index_page(bank))
     pages.append(places_page(bank))

@@ -13,3 +13,5 @@ class PracticeBankConfig(Config):
     """Cards per catalogue or term page."""
     sanitize = c.Type(bool, default=True)
     """Run rendered entry HTML through the nh3 sanitizer."""
+    search = c.Type(bool, default=True)
+    """Build the Pagefind index after the site (BANK_NO_SEARCH=1 skips it)."""

@@ -10,6 +10,9 @@ references in hand-written pages, sanitizes entry HTML and asks
 from __future__ import annotations
 
 import logging
+import posixpath
+from urllib.parse import urlsplit, urlunsplit
+import os
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -80,6 +83,9 @@ class PracticeBankPlugin(BasePlugin[PracticeBankConfig]):
 
     # -- hand-written pages: [[slug]] references ---------------------------------
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        if page.edit_url and "/../" in page.edit_url:
+            parts = urlsplit(page.edit_url)
+            page.edit_url = urlunsplit(parts._replace(path=posixpath.normpath(parts.path)))
         if page.file.src_uri in self.generated_uris or self.bank is None:
             return markdown
         offset = 0
@@ -99,6 +105,14 @@ class PracticeBankPlugin(BasePlugin[PracticeBankConfig]):
         if self.config.sanitize and page.file.src_uri in self.entry_uris:
             return sanitize_html(html)
         return html
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if not self.config.search or os.environ.get("BANK_NO_SEARCH") == "1":
+            return
+        from ..search_index import build_search_index
+
+        count = build_search_index(Path(config.site_dir))
+        log.info(f"Поисковый индекс Pagefind: {count} стр.")
 
     def on_serve(self, server, *, config: MkDocsConfig, builder):
         if self.root is not None:
