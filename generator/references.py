@@ -19,6 +19,7 @@ from .textutil import page_url
 
 PATTERN = re.compile(r"\[\[(?:(card|newest|count):)?([^\]\s|]*)\]\]")
 _FENCE = re.compile(r"^\s*(```|~~~)")
+_CODE_SPAN = re.compile(r"(`+)(?:(?!\1).)+?\1")
 
 
 def expand(markdown: str, bank: Bank, src_uri: str, shown_path: str,
@@ -38,7 +39,11 @@ def expand(markdown: str, bank: Bank, src_uri: str, shown_path: str,
             out_lines.append(line)
             continue
 
+        code_spans = [m.span() for m in _CODE_SPAN.finditer(line)]
+
         def replace(match: re.Match[str]) -> str:
+            if any(a <= match.start() < b for a, b in code_spans):
+                return match.group(0)  # `[[slug]]` in inline code is shown as written
             form, arg = match.group(1), match.group(2)
             column = match.start() + 1
             if form == "newest":

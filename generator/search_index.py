@@ -16,10 +16,11 @@ async def _index(site_dir: Path) -> int:
     from pagefind.index import IndexConfig, PagefindIndex
 
     config = IndexConfig(force_language="ru", keep_index_url=False, write_playground=False,
+                         output_path=str(site_dir / "pagefind"),
                          exclude_selectors=[".headerlink", ".md-content__button", ".bank-source"])
     async with PagefindIndex(config=config) as index:
         result = await index.add_directory(str(site_dir))
-        await index.write_files(output_path=str(site_dir / "pagefind"))
+        # leaving the context writes the files to output_path
     return int(result.get("page_count", 0)) if isinstance(result, dict) else 0
 
 

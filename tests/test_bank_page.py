@@ -1,0 +1,206 @@
+"""The bank page in a real browser: Russian search, facets with counts, URL state, a11y."""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+from playwright.sync_api import expect, sync_playwright
+
+from generator.pages import search_data
+from generator.validate import load_bank
+
+from .browser import SiteServer, launch
+from .conftest import PRACTICES, ROOT
+from .sitebuild import mkdocs_build
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    site = tmp_path_factory.mktemp("bank-site") / "site"
+    result = mkdocs_build(ROOT, site)
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert (site / "pagefind" / "pagefind.js").exists()
+    with SiteServer(site) as srv:
+        yield srv
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with sync_playwright() as p:
+        b = launch(p)
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="ru-RU")
+    pg = context.new_page()
+    pg.errors = []
+    pg.on("console", lambda m: pg.errors.append(m.text) if m.type == "error" else None)
+    pg.on("pageerror", lambda e: pg.errors.append(str(e)))
+    yield pg
+    context.close()
+
+
+@pytest.fixture(scope="module")
+def bank():
+    b, problems = load_bank(PRACTICES)
+    assert not problems.errors
+    return b
+
+
+def _titles(pg) -> list[str]:
+    return pg.locator("#bank-results .bank-card__title").all_inner_texts()
+
+
+def _wait_results(pg):
+    pg.wait_for_function("document.getElementById('bank-search').getAttribute('aria-busy') === 'false'",
+                         timeout=15000)
+
+
+def all_result_slugs(pg) -> list[str]:
+    urls = pg.evaluate("Promise.all(window.bankSearch.results().map(r => r.data())).then(d => d.map(x => x.url))")
+    return [u.rstrip("/").rsplit("/", 1)[-1] for u in urls]
+
+
+def open_bank(pg, server, query: str = ""):
+    pg.goto(server.base + "bank/" + query)
+    _wait_results(pg)
+
+
+@pytest.mark.parametrize("query, expected", [
+    ("тьюторского", "mostovsky-tutor-community"),
+    ("стажировками", "timashevsky-staging-sites-model"),
+    ("одаренные", "school-21-gifted-children"),     # «е» finds «ё»
+    ("одарённых", "school-21-gifted-children"),
+])
+def test_query_in_other_grammatical_form(page, server, bank, query, expected):
+    open_bank(page, server, f"?q={query}")
+    slugs = all_result_slugs(page)
+    assert expected in slugs, (query, slugs)
+    assert page.locator("#bank-results .bank-card").count() == min(12, len(slugs))
+    assert page.errors == []
+
+
+def test_two_facets_narrow_results_and_counts_match_yaml(page, server, bank):
+    open_bank(page, server)
+    entries = bank.published()
+    assert page.locator("#bank-status").inner_text() == f"Найдено: {len(entries)} записей"
+    data = {r.slug: search_data(bank, r)["filters"] for r in entries}
+    kind_label = "Тьюторские практики"
+    count_kind = sum(1 for f in data.values() if kind_label in f.get("kind", []))
+    box = page.locator("#f-kind-tutoring")
+    expect(page.locator("label[for='f-kind-tutoring'] .bank-facet__count")).to_have_text(f"({count_kind})")
+    box.check()
+    _wait_results(page)
+    chosen = [f for f in data.values() if kind_label in f.get("kind", [])]
+    assert len(_titles(page)) == min(12, len(chosen))
+    # every direction count equals the YAML count within the selection
+    directions = Counter(d for f in chosen for d in f.get("direction", []))
+    shown = {}
+    for label in page.locator("fieldset[data-facet='direction'] label").all():
+        text = label.inner_text()
+        name, count = text.rsplit(" (", 1)
+        shown[name.strip()] = int(count.rstrip(")"))
+    assert shown == dict(directions)
+    # second facet
+    vocab = bank.vocabulary
+    term = next(t for t in vocab.terms("directions") if directions.get(t.label))
+    page.locator(f"#f-direction-{term.id}").check()
+    _wait_results(page)
+    expected = [s for s, f in data.items() if kind_label in f.get("kind", []) and term.label in f.get("direction", [])]
+    status = page.locator("#bank-status").inner_text()
+    assert status.startswith(f"Найдено: {len(expected)} ")
+    assert sorted(all_result_slugs(page)) == sorted(expected)
+    params = parse_qs(urlsplit(page.url).query)
+    assert params["kind"] == ["tutoring"] and params["direction"] == [term.id]
+    assert page.errors == []
+
+
+def test_reload_and_back_restore_state(page, server):
+    open_bank(page, server, "?q=тьютор&direction=gifted-children&sort=title")
+    first = _titles(page)
+    assert page.locator("#bank-q").input_value() == "тьютор"
+    assert page.locator("#f-direction-gifted-children").is_checked()
+    assert page.locator("#bank-sort").input_value() == "title"
+    page.reload()
+    _wait_results(page)
+    assert _titles(page) == first
+    page.locator("#f-direction-gifted-children").uncheck()
+    _wait_results(page)
+    assert "direction" not in page.url
+    page.go_back()
+    _wait_results(page)
+    assert page.locator("#f-direction-gifted-children").is_checked()
+    assert _titles(page) == first
+
+
+def test_empty_result_offers_reset(page, server, bank):
+    open_bank(page, server, "?q=зябразюк")
+    expect(page.locator("#bank-empty")).to_be_visible()
+    page.locator("#bank-reset-all").click()
+    _wait_results(page)
+    assert page.locator("#bank-status").inner_text().startswith(f"Найдено: {len(bank.published())}")
+    assert page.locator("#bank-q").input_value() == ""
+
+
+def test_keyboard_only(page, server):
+    open_bank(page, server)
+    page.locator("#bank-q").focus()
+    page.keyboard.type("кейс")
+    page.keyboard.press("Enter")
+    _wait_results(page)
+    assert "q=%D0%BA%D0%B5%D0%B9%D1%81" in page.url
+    # Tab reaches the sort control and the first facet checkbox; Space toggles it
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.id") == "bank-sort"
+    for _ in range(10):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.type") == "checkbox":
+            break
+    focused = page.evaluate("document.activeElement.id")
+    assert focused.startswith("f-")
+    page.keyboard.press("Space")
+    _wait_results(page)
+    assert page.locator(f"#{focused}").is_checked()
+    assert page.evaluate("document.activeElement.id") == focused  # focus survives re-render
+
+
+def test_accessibility_no_serious_violations(page, server):
+    from axe_playwright_python.sync_playwright import Axe
+
+    open_bank(page, server, "?q=тьютор")
+    results = Axe().run(page)
+    serious = [v for v in results.response["violations"] if v["impact"] in ("serious", "critical")]
+    assert not serious, [(v["id"], v["help"], [n["target"] for n in v["nodes"][:3]]) for v in serious]
+
+
+def test_header_search_on_every_page_reaches_bank(page, server):
+    page.goto(server.base + "tutoring/mostovsky-tutor-community/")
+    page.locator("#bank-quicksearch-q").fill("стажировка")
+    page.locator("#bank-quicksearch-q").press("Enter")
+    _wait_results(page)
+    assert "/bank/bank/?q=" in page.url
+    assert _titles(page)
+    hrefs = page.locator("#bank-results .bank-card__title a").evaluate_all("els => els.map(a => a.href)")
+    assert all(h.startswith(server.base) for h in hrefs), hrefs  # sub-path kept
+
+
+@pytest.mark.parametrize("width", [360, 1280])
+def test_layout_screenshots(browser, server, artifacts, width):
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    pg = context.new_page()
+    pg.goto(server.base + "bank/?q=тьютор")
+    pg.wait_for_function("document.getElementById('bank-search').getAttribute('aria-busy') === 'false'")
+    assert pg.evaluate("document.documentElement.scrollWidth") <= width  # no horizontal scroll
+    pg.screenshot(path=str(artifacts / f"bank-{width}.png"), full_page=False)
+    pg.goto(server.base + "tutoring/mostovsky-tutor-community/")
+    assert pg.evaluate("document.documentElement.scrollWidth") <= width
+    pg.screenshot(path=str(artifacts / f"entry-{width}.png"), full_page=False)
+    context.close()
