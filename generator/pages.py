@@ -308,6 +308,7 @@ def _entry_meta(bank: Bank, record: Record) -> dict[str, Any]:
         "bank_kind_label": KINDS[record.kind].label,
         "bank_slug": record.slug,
         "bank_source": record.path,
+        "bank_booklet": record.kind in ("tutoring", "programmes"),
     }
 
 
@@ -485,3 +486,32 @@ def write_pages(pages: list[GeneratedPage], out: Path) -> int:
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(page.markdown(), encoding="utf-8")
     return len(pages)
+
+
+def collections_page(bank: Bank, collections: list[Any]) -> GeneratedPage:
+    """«Сборники»: every collection with its PDF and printable HTML version."""
+    from .collections import select
+
+    src = "collections/index.md"
+    link = Linker(bank, src)
+    items = []
+    for coll in collections:
+        records = select(bank, coll)
+        items.append({"title": coll.title, "subtitle": coll.subtitle or "",
+                      "intro": plain_text(coll.intro, 300), "count": len(records),
+                      "pdf": link.to(f"collections/{coll.slug}.pdf").rstrip("/"),
+                      "html": link.to(f"collections/{coll.slug}/"),
+                      "entries": [{"title": r.title, "url": link.entry(r)} for r in records[:8]],
+                      "more": max(0, len(records) - 8)})
+    body = _env().get_template("collections.md.j2").render(items=items, link=link)
+    return GeneratedPage(src, {"title": "Сборники", "description": "Сборники лучших практик банка "
+                               "в PDF: обложка, введение, содержание, записи с новой страницы."},
+                         body, in_nav=True)
+
+
+def print_page(bank: Bank) -> GeneratedPage:
+    """Print view of the current selection of the bank page (filled in by the browser)."""
+    body = _env().get_template("print.md.j2").render(link=Linker(bank, "print/index.md"))
+    return GeneratedPage("print/index.md", {"title": "Подборка для печати", "template": "print.html",
+                                            "search_exclude": True, "hide": ["navigation", "toc"],
+                                            "bank_facets": facet_config(bank)}, body, in_nav=False)

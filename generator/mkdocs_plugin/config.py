@@ -15,3 +15,7 @@ class PracticeBankConfig(Config):
     """Run rendered entry HTML through the nh3 sanitizer."""
     search = c.Type(bool, default=True)
     """Build the Pagefind index after the site (BANK_NO_SEARCH=1 skips it)."""
+    pdf = c.Type(bool, default=True)
+    """Render booklets and collections to PDF (BANK_PDF=0 skips them for previews)."""
+    pdf_cache = c.Type(str, default=".cache/pdf")
+    """Folder of cached PDFs, relative to mkdocs.yml (BANK_PDF_CACHE overrides it)."""

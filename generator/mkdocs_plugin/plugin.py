@@ -22,7 +22,10 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
 from ..bank import Bank
-from ..pages import SiteOptions, build_pages
+from ..booklets import BOOKLET_KINDS, booklet_html, collection_html
+from ..collections import Collection, load_collections
+from ..pages import SiteOptions, build_pages, collections_page, print_page
+from ..pdf import PdfJob, pdf_enabled, render_many
 from ..references import expand
 from ..sanitize import sanitize_html
 from ..validate import load_bank
@@ -36,6 +39,8 @@ class PracticeBankPlugin(BasePlugin[PracticeBankConfig]):
 
     def __init__(self) -> None:
         self.bank: Bank | None = None
+        self.collections: list[Collection] = []
+        self.pdf_jobs: list[tuple[str, str]] = []  # (html, site-relative PDF path)
         self.root: Path | None = None
         self.entry_uris: set[str] = set()
         self.generated_uris: set[str] = set()
@@ -45,6 +50,7 @@ class PracticeBankPlugin(BasePlugin[PracticeBankConfig]):
         base = Path(config.config_file_path).resolve().parent
         self.root = (base / self.config.practices).resolve()
         bank, problems = load_bank(self.root)
+        self.collections = load_collections(self.root, bank, problems) if not problems.errors else []
         for p in problems.warnings:
             log.warning(p.format())
         if problems.errors:
@@ -60,7 +66,10 @@ class PracticeBankPlugin(BasePlugin[PracticeBankConfig]):
         existing = {f.src_uri for f in files}
         self.entry_uris.clear()
         self.generated_uris.clear()
-        for page in build_pages(self.bank, options):
+        pages = build_pages(self.bank, options)
+        pages.append(collections_page(self.bank, self.collections))
+        pages.append(print_page(self.bank))
+        for page in pages:
             if page.src_uri in existing:
                 raise PluginError(f"{config.docs_dir}/{page.src_uri}: страница с таким адресом "
                                   "создаётся из банка практик; переименуйте файл")
@@ -73,6 +82,17 @@ class PracticeBankPlugin(BasePlugin[PracticeBankConfig]):
                 self.entry_uris.add(page.src_uri)
             self.generated_uris.add(page.src_uri)
             files.append(file)
+        self.pdf_jobs = []
+        site_url = config.site_url or ""
+        for kind in BOOKLET_KINDS:
+            for record in self.bank.of_kind(kind):
+                html = booklet_html(self.bank, record, site_url)
+                files.append(File.generated(config, f"{kind}/{record.slug}/booklet/index.html", content=html))
+                self.pdf_jobs.append((html, f"{kind}/{record.slug}/{record.slug}.pdf"))
+        for coll in self.collections:
+            html = collection_html(self.bank, coll, site_url)
+            files.append(File.generated(config, f"collections/{coll.slug}/index.html", content=html))
+            self.pdf_jobs.append((html, f"collections/{coll.slug}.pdf"))
         materials = self.root / "materials" if self.root else None
         if materials and materials.is_dir():
             for path in sorted(materials.rglob("*")):
@@ -107,6 +127,21 @@ class PracticeBankPlugin(BasePlugin[PracticeBankConfig]):
         return html
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
+        self._build_pdfs(config)
+        self._build_search(config)
+
+    def _build_pdfs(self, config: MkDocsConfig) -> None:
+        if not pdf_enabled(self.config.pdf):
+            log.info("PDF пропущены (BANK_PDF=0)")
+            return
+        base = Path(config.config_file_path).resolve().parent
+        cache = Path(os.environ.get("BANK_PDF_CACHE") or base / self.config.pdf_cache)
+        site = Path(config.site_dir)
+        jobs = [PdfJob(html, site / rel) for html, rel in self.pdf_jobs]
+        stats = render_many(jobs, cache)
+        log.info(f"PDF: {stats.rendered} создано, {stats.cached} из кэша")
+
+    def _build_search(self, config: MkDocsConfig) -> None:
         if not self.config.search or os.environ.get("BANK_NO_SEARCH") == "1":
             return
         from ..search_index import build_search_index

@@ -62,6 +62,12 @@
     var url = location.pathname + (qs ? "?" + qs : "") + location.hash;
     if (url === location.pathname + location.search + location.hash) return;
     if (push) history.pushState(null, "", url); else history.replaceState(null, "", url);
+    updatePrintLink();
+  }
+
+  function updatePrintLink() {
+    var link = document.getElementById("bank-print-link");
+    if (link) link.href = link.href.split("?")[0] + location.search;
   }
 
   function effectiveSort() {
@@ -266,6 +272,7 @@
   if (window.matchMedia && window.matchMedia("(max-width: 44.9375em)").matches) el.details.open = false;
 
   applyStateToForm();
+  updatePrintLink();
   var base = new URL(root.getAttribute("data-base") || ".", location.href).pathname;
   import(new URL(root.getAttribute("data-pagefind"), location.href).href).then(function (mod) {
     pagefind = mod;
