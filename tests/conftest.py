@@ -60,3 +60,19 @@ def bank_copy(tmp_path: Path) -> Path:
 def artifacts() -> Path:
     ARTIFACTS.mkdir(exist_ok=True)
     return ARTIFACTS
+
+
+@pytest.fixture(scope="session")
+def sample_build(tmp_path_factory):
+    """The sample bank built once per test session, with PDFs and the search index."""
+    from .sitebuild import mkdocs_build
+
+    site = tmp_path_factory.mktemp("site") / "site"
+    result = mkdocs_build(ROOT, site)
+    assert result.returncode == 0, result.stderr[-5000:]
+    return site, result
+
+
+@pytest.fixture(scope="session")
+def sample_site(sample_build) -> Path:
+    return sample_build[0]

@@ -10,8 +10,8 @@ from pathlib import Path
 from bs4 import BeautifulSoup
 
 
-def mkdocs_build(project: Path, site: Path, strict: bool = True, env: dict | None = None):
-    cmd = [sys.executable, "-m", "mkdocs", "build", "-q", "--site-dir", str(site),
+def mkdocs_build(project: Path, site: Path, strict: bool = True, env: dict | None = None, quiet: bool = True):
+    cmd = [sys.executable, "-m", "mkdocs", "build", *(["-q"] if quiet else []), "--site-dir", str(site),
            "--config-file", str(project / "mkdocs.yml")]
     if strict:
         cmd.append("--strict")

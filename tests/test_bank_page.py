@@ -20,12 +20,9 @@ pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 
 @pytest.fixture(scope="module")
-def server(tmp_path_factory):
-    site = tmp_path_factory.mktemp("bank-site") / "site"
-    result = mkdocs_build(ROOT, site)
-    assert result.returncode == 0, result.stderr[-3000:]
-    assert (site / "pagefind" / "pagefind.js").exists()
-    with SiteServer(site) as srv:
+def server(sample_site):
+    assert (sample_site / "pagefind" / "pagefind.js").exists()
+    with SiteServer(sample_site) as srv:
         yield srv
 
 

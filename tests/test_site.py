@@ -18,14 +18,6 @@ pytestmark = pytest.mark.slow
 
 
 @pytest.fixture(scope="session")
-def sample_site(tmp_path_factory) -> Path:
-    site = tmp_path_factory.mktemp("site") / "site"
-    result = mkdocs_build(ROOT, site)
-    assert result.returncode == 0, result.stderr[-5000:]
-    return site
-
-
-@pytest.fixture(scope="session")
 def sample_bank():
     bank, problems = load_bank(PRACTICES)
     assert not problems.errors

@@ -1,0 +1,158 @@
+"""Booklets and collections: real PDFs read back with pypdf, pictures for a human look."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from generator.collections import load_collections, select
+from generator.problems import Problems
+from generator.validate import load_bank
+
+from .conftest import PRACTICES, ROOT
+from .sitebuild import mkdocs_build, page
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def bank():
+    b, problems = load_bank(PRACTICES)
+    assert not problems.errors
+    return b
+
+
+def norm(text: str) -> str:
+    """PDF text without hyphenation breaks and with single spaces."""
+    text = text.replace("\u00ad", "").replace("‐\n", "").replace("-\n", "-")
+    return re.sub(r"\s+", " ", text).strip().lower().replace("ё", "е")
+
+
+def fonts(reader: PdfReader) -> dict[str, bool]:
+    out = {}
+    for pg in reader.pages:
+        res = pg.get("/Resources") or {}
+        for font in (res.get("/Font") or {}).values():
+            font = font.get_object()
+            desc = font.get("/FontDescriptor")
+            if desc is None and "/DescendantFonts" in font:
+                desc = font["/DescendantFonts"][0].get_object().get("/FontDescriptor")
+            desc = desc.get_object() if desc is not None else {}
+            out[str(font.get("/BaseFont"))] = any(k in desc for k in ("/FontFile", "/FontFile2", "/FontFile3"))
+    return out
+
+
+def test_every_practice_and_programme_has_booklet_html_and_pdf(sample_site, bank):
+    for kind in ("tutoring", "programmes"):
+        for record in bank.of_kind(kind):
+            html = page(sample_site, f"{kind}/{record.slug}/booklet")
+            assert record.title in html.find("h1").get_text()
+            assert "@page" in html.find("style").get_text()
+            entry = page(sample_site, f"{kind}/{record.slug}")
+            assert entry.select_one(".bank-actions a[href='booklet/']") is not None
+            assert entry.select_one(f".bank-actions a[href='{record.slug}.pdf']") is not None
+            pdf = sample_site / kind / record.slug / f"{record.slug}.pdf"
+            reader = PdfReader(str(pdf))
+            assert 1 <= len(reader.pages) <= 2, (record.slug, len(reader.pages))
+            text = norm("\n".join(p.extract_text() for p in reader.pages))
+            assert norm(record.title) in text, record.slug
+            assert "\ufffd" not in text
+            assert re.search(r"[а-я]{4,}", text)
+            if kind == "programmes":
+                assert norm(record.model.modules[0].title)[:40] in text
+            used = fonts(reader)
+            assert used and all(used.values()), used
+            assert any("PT-Sans" in name for name in used)
+            # QR code with the absolute URL is drawn, and the URL is printed
+            assert f"https://institute.example/bank/{kind}/{record.slug}/" in text.replace(" ", "")
+
+
+def _toc_entries(reader: PdfReader) -> list[tuple[str, int]]:
+    toc_page = next(i for i, p in enumerate(reader.pages) if "Содержание" in (p.extract_text() or ""))
+    lines = (reader.pages[toc_page].extract_text() or "").splitlines()
+    entries, pending = [], ""
+    for line in lines[1:]:
+        m = re.match(r"^(.*?)[\s.]*?(\d+)\s*$", line)
+        if m and "." in line:
+            entries.append(((pending + " " + m.group(1)).strip(" ."), int(m.group(2))))
+            pending = ""
+        elif line.strip() and not line.strip().isdigit():
+            pending = (pending + " " + line).strip()
+    return entries
+
+
+def test_collections_toc_page_numbers_bookmarks_headers(sample_site, bank, artifacts):
+    problems = Problems()
+    collections = load_collections(PRACTICES, bank, problems)
+    assert not problems.errors and len(collections) >= 2
+    for coll in collections:
+        records = select(bank, coll)
+        reader = PdfReader(str(sample_site / "collections" / f"{coll.slug}.pdf"))
+        texts = [norm(p.extract_text() or "") for p in reader.pages]
+        toc = _toc_entries(reader)
+        assert len(toc) == len(records), (coll.slug, toc)
+        for (title, number), record in zip(toc, records):
+            assert norm(title)[:30] == norm(record.title)[:30]
+            assert norm(record.title)[:40] in texts[number - 1], (coll.slug, record.slug, number)
+        outline_titles = [norm(item.title) for item in reader.outline if not isinstance(item, list)]
+        for record in records:
+            assert norm(record.title) in outline_titles
+        # running header with the collection title and page numbers on every page but the cover
+        for i, text in enumerate(texts[1:], start=2):
+            assert norm(coll.title) in text, (coll.slug, i)
+            assert re.search(rf"(^|\s){i}(\s|$)", text), (coll.slug, i)
+        assert all(fonts(reader).values())
+        page_html = page(sample_site, "collections")
+        assert page_html.select_one(f"a[href='{coll.slug}.pdf']") is not None
+
+
+def test_pictures_of_first_pages(sample_site, artifacts):
+    if not shutil.which("pdftoppm"):
+        pytest.fail("нет pdftoppm: установите poppler-utils (./run.sh setup)")
+    for pdf, name in ((sample_site / "tutoring/mostovsky-tutor-community/mostovsky-tutor-community.pdf", "booklet"),
+                      (sample_site / "programmes/timashevsky-ict-competences/timashevsky-ict-competences.pdf",
+                       "booklet-programme"),
+                      (sample_site / "collections/staging-site-programmes.pdf", "collection")):
+        out = artifacts / name
+        subprocess.run(["pdftoppm", "-png", "-r", "60", "-f", "1", "-l", "1", str(pdf), str(out)], check=True)
+        assert list(artifacts.glob(f"{name}-*.png"))
+
+
+def test_warm_cache_rebuild_renders_nothing_new(sample_build, tmp_path):
+    again = mkdocs_build(ROOT, tmp_path / "site", quiet=False, env={"BANK_NO_SEARCH": "1"})
+    assert again.returncode == 0
+    assert re.search(r"PDF: 0 создано, \d+ из кэша", again.stderr), again.stderr[-2000:]
+
+
+def test_pdf_switch_skips_pdfs(tmp_path):
+    result = mkdocs_build(ROOT, tmp_path / "site", env={"BANK_PDF": "0", "BANK_NO_SEARCH": "1"})
+    assert result.returncode == 0
+    assert not list((tmp_path / "site").rglob("*.pdf"))
+    assert (tmp_path / "site" / "tutoring" / "mostovsky-tutor-community" / "booklet" / "index.html").exists()
+
+
+@pytest.mark.browser
+def test_print_view_of_a_selection(sample_site, bank):
+    from playwright.sync_api import sync_playwright
+
+    from .browser import SiteServer, launch
+
+    expected = [r for r in bank.published() if "gifted-children" in bank.terms_of(r, "directions")]
+    with SiteServer(sample_site) as srv, sync_playwright() as p:
+        browser = launch(p)
+        pg = browser.new_page()
+        pg.goto(srv.base + "print/?direction=gifted-children")
+        pg.wait_for_selector("#bank-print[data-ready='true']", timeout=20000)
+        sections = pg.locator(".bank-print__entry")
+        assert sections.count() == len(expected)
+        titles = sections.locator("h1").all_inner_texts()
+        assert sorted(titles) == sorted(r.title for r in expected)
+        assert "Направление: Одарённые дети" in pg.locator("#bank-print-query").inner_text()
+        pg.emulate_media(media="print")
+        assert pg.locator(".md-header").is_hidden()
+        browser.close()
