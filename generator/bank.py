@@ -10,6 +10,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
+from typing import Any
 
 from .models import KINDS, Case, Entry, Programme, Site, TutoringPractice
 from .vocabulary import Vocabulary
@@ -55,6 +56,8 @@ class Bank:
     root: Path
     vocabulary: Vocabulary
     records: dict[str, Record] = field(default_factory=dict)
+    criteria: Any = None  # benchmarking.Criteria, loaded with the bank
+    collections: list[Any] = field(default_factory=list)  # collections.Collection
 
     # -- basic access -------------------------------------------------------
     def get(self, slug: str) -> Record | None:

@@ -185,8 +185,26 @@ class Indicator(Strict):
     period: Line | None = Field(None, title="Период", description="Например «2017–2020»")
     participants: int | None = Field(None, ge=1, title="Участников",
                                      description="Сколько человек охвачено измерением")
-    source: Line | None = Field(None, title="Источник",
-                                description="Отчёт, мониторинг или публикация, где приведено значение")
+    source: Line = Field(title="Источник",
+                         description="Отчёт, мониторинг или публикация, где приведено значение (обязательно)")
+    source_url: Url | None = Field(None, title="Ссылка на источник")
+    source_file: Annotated[str, Field(max_length=200)] | None = Field(
+        None, title="Файл источника", description="Путь к файлу внутри папки materials/")
+
+
+class Assessment(Strict):
+    """Экспертная оценка по критериям из practices/criteria.yml."""
+    model_config = ConfigDict(title="Экспертная оценка")
+    scores: dict[str, int] = Field(title="Баллы по критериям",
+                                   description="Критерий: балл, например «relevance: 4»; критерии — в criteria.yml")
+    reviewer: Line = Field(title="Эксперт", description="ФИО эксперта или название экспертного совета")
+    date: Day = Field(title="Дата оценки", description="ГГГГ-ММ-ДД")
+    conclusion: Markdown = Field(title="Заключение", description="Краткий вывод эксперта")
+
+
+RECOGNITION_LABELS = {"school": "школьный", "municipal": "муниципальный", "regional": "региональный",
+                      "federal": "федеральный"}
+MATURITY_LABELS = {"pilot": "пилот", "verified": "проверена"}
 
 
 class Material(Strict):
@@ -279,6 +297,13 @@ class TutoringPractice(Entry):
                                      description="Рекомендации, программы, сборники, буклеты, диагностические комплекты")
     indicators: list[Indicator] = Field(default_factory=list, title="Измеримые показатели",
                                         description="Только числа из отчётов и документов практики")
+    recognition: Literal["school", "municipal", "regional", "federal"] | None = Field(
+        None, title="Уровень признания",
+        description="school, municipal, regional или federal — на каком уровне практика признана")
+    maturity: Literal["pilot", "verified"] | None = Field(
+        None, title="Стадия", description="pilot — пилот (апробация), verified — проверена на практике; "
+                                          "«рекомендована» присваивается автоматически по правилу из criteria.yml")
+    assessment: Assessment | None = Field(None, title="Экспертная оценка")
     transfer: Markdown | None = Field(None, title="Условия переноса",
                                       description="Что нужно, чтобы применить практику в другой школе")
     materials: list[Material] = Field(default_factory=list, title="Материалы")
@@ -309,6 +334,13 @@ class Programme(Entry):
     modules: list[Module] = Field(min_length=1, title="Модули")
     total_hours: int | None = Field(None, ge=1, le=10_000, title="Всего часов",
                                     description="Должно равняться сумме часов модулей")
+    recognition: Literal["school", "municipal", "regional", "federal"] | None = Field(
+        None, title="Уровень признания",
+        description="school, municipal, regional или federal — на каком уровне практика признана")
+    maturity: Literal["pilot", "verified"] | None = Field(
+        None, title="Стадия", description="pilot — пилот (апробация), verified — проверена на практике; "
+                                          "«рекомендована» присваивается автоматически по правилу из criteria.yml")
+    assessment: Assessment | None = Field(None, title="Экспертная оценка")
     mentors: list[Person] = Field(default_factory=list, title="Педагоги-мастера (наставники)")
     diagnostics: list[Markdown] = Field(default_factory=list, title="Диагностические инструменты")
     results: list[Markdown] = Field(default_factory=list, title="Ожидаемые результаты")

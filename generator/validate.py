@@ -276,6 +276,12 @@ def load_bank(root: Path, today: date | None = None,
     for record in bank.records.values():
         _check_references(record, bank, problems, frozenset(broken - set(bank.records)))
     _check_site_cycles(bank, problems)
+    from .benchmarking import check_assessments, load_criteria
+    from .collections import load_collections
+
+    bank.criteria = load_criteria(root, problems)
+    check_assessments(bank, bank.criteria, problems, today)
+    bank.collections = load_collections(root, bank, problems)
     return bank, problems
 
 

@@ -140,7 +140,7 @@ def test_all_internal_links_resolve(sample_site):
     for path in sample_site.rglob("*.html"):
         html = soup(path)
         for a in html.select("a[href]"):
-            href = a["href"].split("#")[0]
+            href = a["href"].split("#")[0].split("?")[0]
             if not href or href.startswith(("http:", "https:", "mailto:", "javascript:")):
                 continue
             if href.startswith("/"):  # 404.html links from the site root (site_url path /bank/)

@@ -23,7 +23,7 @@ from mkdocs.structure.pages import Page
 
 from ..bank import Bank
 from ..booklets import BOOKLET_KINDS, booklet_html, collection_html
-from ..collections import Collection, load_collections
+from ..collections import Collection
 from ..pages import SiteOptions, build_pages, collections_page, print_page
 from ..pdf import PdfJob, pdf_enabled, render_many
 from ..references import expand
@@ -50,7 +50,7 @@ class PracticeBankPlugin(BasePlugin[PracticeBankConfig]):
         base = Path(config.config_file_path).resolve().parent
         self.root = (base / self.config.practices).resolve()
         bank, problems = load_bank(self.root)
-        self.collections = load_collections(self.root, bank, problems) if not problems.errors else []
+        self.collections = bank.collections
         for p in problems.warnings:
             log.warning(p.format())
         if problems.errors:
@@ -127,8 +127,29 @@ class PracticeBankPlugin(BasePlugin[PracticeBankConfig]):
         return html
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
+        self._write_data(config)
         self._build_pdfs(config)
         self._build_search(config)
+
+    def _write_data(self, config: MkDocsConfig) -> None:
+        """Open data files, per-entry JSON for comparisons and the Atom feed."""
+        import json
+
+        from ..exports import atom_feed, entry_json, to_csv, to_json, to_xlsx
+
+        assert self.bank is not None
+        site = Path(config.site_dir)
+        data = site / "data"
+        data.mkdir(parents=True, exist_ok=True)
+        (data / "bank.csv").write_bytes(to_csv(self.bank))
+        (data / "bank.xlsx").write_bytes(to_xlsx(self.bank))
+        (data / "bank.json").write_bytes(to_json(self.bank))
+        (site / "feed.xml").write_bytes(atom_feed(self.bank, config.site_url or "", config.site_name))
+        entries = site / "api" / "entries"
+        entries.mkdir(parents=True, exist_ok=True)
+        for record in self.bank.published():
+            payload = json.dumps(entry_json(self.bank, record), ensure_ascii=False, separators=(",", ":"))
+            (entries / f"{record.slug}.json").write_text(payload, encoding="utf-8")
 
     def _build_pdfs(self, config: MkDocsConfig) -> None:
         if not pdf_enabled(self.config.pdf):

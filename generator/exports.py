@@ -1,0 +1,266 @@
+"""Open data: the bank as CSV, XLSX (a sheet per kind), JSON and an Atom feed.
+
+One column specification (`COLUMNS`) drives the tables and the page that
+documents them. The JSON is a faithful dump of every entry (it round-trips to
+the same models) plus the derived benchmarking values. Outputs are
+deterministic: no build time is written anywhere.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import zipfile
+from dataclasses import dataclass
+from datetime import date, datetime, time, timezone
+from typing import Any, Callable
+from xml.sax.saxutils import escape
+
+from .bank import KIND_ORDER, Bank, Record
+from .benchmarking import EVIDENCE_LABELS, evidence_level, is_recommended, overall_score, status_label
+from .models import KINDS, RECOGNITION_LABELS, Case, Programme, Site, TutoringPractice
+from .textutil import plain_text
+
+ALL = ("tutoring", "programmes", "cases", "sites")
+
+
+@dataclass(frozen=True)
+class Column:
+    header: str
+    kinds: tuple[str, ...]
+    get: Callable[[Bank, Record], Any]
+    description: str
+
+
+def _labels(bank: Bank, r: Record, section: str) -> str:
+    return "; ".join(bank.vocabulary.label(section, t) for t in bank.terms_of(r, section))
+
+
+def _place(bank: Bank, r: Record, which: int) -> str:
+    value = bank.place_of(r)[which]
+    section = "regions" if which == 0 else "municipalities"
+    return bank.vocabulary.label(section, value) if value else ""
+
+
+def _years(r: Record, which: str) -> Any:
+    years = getattr(r.model, "years", None)
+    return getattr(years, which) if years is not None else None
+
+
+def _site(bank: Bank, r: Record) -> str:
+    site = bank.site_of(r)
+    return site.title if site is not None and site is not r else ""
+
+
+def _join(items) -> str:
+    return "\n".join(plain_text(x) for x in items)
+
+
+def _crit(bank: Bank, r: Record, cid: str) -> Any:
+    a = getattr(r.model, "assessment", None)
+    return a.scores.get(cid) if a else None
+
+
+ASSESSED = ("tutoring", "programmes")
+
+COLUMNS: list[Column] = [
+    Column("Вид", ALL, lambda b, r: KINDS[r.kind].label, "Вид записи: тьюторская практика, программа, кейс, организация"),
+    Column("Имя записи", ALL, lambda b, r: r.slug, "Имя файла записи; часть адреса страницы"),
+    Column("Название", ALL, lambda b, r: r.title, "Полное название"),
+    Column("Кратко", ALL, lambda b, r: plain_text(r.model.summary), "Краткое описание"),
+    Column("Организация", ("tutoring", "programmes", "cases"), _site, "Организация или площадка, которая ведёт запись"),
+    Column("Регион", ALL, lambda b, r: _place(b, r, 0), "Регион (свой или организации)"),
+    Column("Муниципалитет", ALL, lambda b, r: _place(b, r, 1), "Муниципалитет (свой или организации)"),
+    Column("Год начала", ("tutoring", "programmes"), lambda b, r: _years(r, "start"), "Год начала реализации"),
+    Column("Год окончания", ("tutoring", "programmes"), lambda b, r: _years(r, "end"),
+           "Год окончания; пусто — продолжается или не указан"),
+    Column("Направления", ("tutoring", "programmes", "cases"), lambda b, r: _labels(b, r, "directions"),
+           "Направления через «; »"),
+    Column("Целевые группы", ("tutoring", "programmes"), lambda b, r: _labels(b, r, "audiences"),
+           "Целевые группы через «; »"),
+    Column("Уровни образования", ("tutoring", "programmes"), lambda b, r: _labels(b, r, "levels"),
+           "Уровни образования через «; »"),
+    Column("Компетенции", ("tutoring", "programmes"), lambda b, r: _labels(b, r, "competences"),
+           "Развиваемые компетенции через «; »"),
+    Column("Формы и технологии", ("tutoring", "programmes"), lambda b, r: _labels(b, r, "forms"),
+           "Формы работы через «; »"),
+    Column("Проблема", ("tutoring", "cases"), lambda b, r: plain_text(r.model.problem), "Решаемая проблема"),
+    Column("Цель", ("tutoring",), lambda b, r: plain_text(r.model.goal), "Цель практики"),
+    Column("Задачи", ("tutoring",), lambda b, r: _join(r.model.tasks), "Задачи, каждая с новой строки"),
+    Column("Результаты", ("tutoring", "programmes"), lambda b, r: _join(r.model.results),
+           "Результаты, каждый с новой строки"),
+    Column("Условия переноса", ("tutoring",), lambda b, r: plain_text(r.model.transfer or ""),
+           "Условия переноса в другую школу"),
+    Column("Авторы", ("tutoring",), lambda b, r: "; ".join(p.name for p in r.model.authors), "Авторы практики"),
+    Column("Тема", ("programmes",), lambda b, r: plain_text(r.model.topic), "Тема программы"),
+    Column("Формат", ("programmes",), lambda b, r: b.vocabulary.label("route_formats", r.model.format),
+           "Индивидуальный или групповой маршрут"),
+    Column("Продолжительность", ("programmes",), lambda b, r: r.model.duration or "", "Продолжительность программы"),
+    Column("Модули", ("programmes",), lambda b, r: "\n".join(
+        f"{m.title}" + (f" — {m.hours} ч" if m.hours else "") for m in r.model.modules), "Модули с часами"),
+    Column("Всего часов", ("programmes",), lambda b, r: r.model.computed_hours, "Сумма часов модулей, если известна"),
+    Column("Педагоги-мастера", ("programmes",), lambda b, r: "; ".join(p.name for p in r.model.mentors),
+           "Наставники программы"),
+    Column("Практика", ("cases",), lambda b, r: (b.get(r.model.practice).title if b.get(r.model.practice) else ""),
+           "Практика, к которой относится кейс"),
+    Column("Тьюторант", ("cases",), lambda b, r: b.vocabulary.label("tutee_types", r.model.tutee), "Кто тьюторант"),
+    Column("Ситуация", ("cases",), lambda b, r: plain_text(r.model.situation), "Описание ситуации"),
+    Column("Действия тьютора", ("cases",), lambda b, r: plain_text(r.model.actions), "Что сделал тьютор"),
+    Column("Результат кейса", ("cases",), lambda b, r: plain_text(r.model.outcome), "Чем закончилось"),
+    Column("Тип организации", ("sites",), lambda b, r: b.vocabulary.label("site_types", r.model.type), "Тип организации"),
+    Column("Адрес", ("sites",), lambda b, r: r.model.address or "", "Почтовый адрес"),
+    Column("Сайт", ("sites",), lambda b, r: r.model.website or "", "Сайт организации"),
+    Column("Входит в сеть", ("sites",), lambda b, r: (b.get(r.model.parent).title if r.model.parent and b.get(r.model.parent) else ""),
+           "Головная организация сети"),
+    Column("Доказательность", ASSESSED, lambda b, r: EVIDENCE_LABELS[evidence_level(r)],
+           "Уровень доказательности, вычисляется банком"),
+    Column("Итоговый балл", ASSESSED, lambda b, r: overall_score(r, b.criteria) if b.criteria else None,
+           "Взвешенное среднее баллов эксперта (1–5); пусто — не оценено"),
+    Column("Стадия", ASSESSED, lambda b, r: status_label(r, b.criteria) if b.criteria else "",
+           "пилот, проверена или рекомендована (по правилу из criteria.yml)"),
+    Column("Признание", ASSESSED, lambda b, r: RECOGNITION_LABELS.get(getattr(r.model, "recognition", None) or "", ""),
+           "Уровень признания"),
+    Column("Рекомендована", ASSESSED, lambda b, r: "да" if b.criteria and is_recommended(r, b.criteria) else "нет",
+           "Выполнено ли правило значка «рекомендована»"),
+    Column("Добавлена", ALL, lambda b, r: r.model.added.isoformat(), "Дата добавления в банк"),
+    Column("Проверена", ALL, lambda b, r: (r.model.reviewed or r.model.added).isoformat(), "Дата последней проверки"),
+    Column("Адрес страницы", ALL, lambda b, r: f"{r.kind}/{r.slug}/", "Адрес страницы записи относительно сайта"),
+]
+
+
+def criteria_columns(bank: Bank) -> list[Column]:
+    if not bank.criteria or not bank.criteria.items:
+        return []
+    return [Column(f"Балл: {c.label}", ASSESSED, lambda b, r, cid=cid: _crit(b, r, cid),
+                   f"Балл эксперта по критерию «{c.label}»") for cid, c in bank.criteria.items.items()]
+
+
+def all_columns(bank: Bank) -> list[Column]:
+    cols = list(COLUMNS)
+    at = next(i for i, c in enumerate(cols) if c.header == "Добавлена")
+    return cols[:at] + criteria_columns(bank) + cols[at:]
+
+
+def _ordered(bank: Bank) -> list[Record]:
+    return [r for kind in KIND_ORDER for r in bank.of_kind(kind)]
+
+
+def table(bank: Bank, kind: str | None = None):
+    """A pandas DataFrame of published entries (all kinds, or one kind's columns)."""
+    import pandas as pd
+
+    cols = [c for c in all_columns(bank) if kind is None or kind in c.kinds]
+    records = _ordered(bank) if kind is None else bank.of_kind(kind)
+    rows = [[(c.get(bank, r) if r.kind in c.kinds else None) for c in cols] for r in records]
+    return pd.DataFrame(rows, columns=[c.header for c in cols])
+
+
+def to_csv(bank: Bank) -> bytes:
+    # UTF-8 with BOM so that Excel opens Cyrillic correctly
+    return table(bank).to_csv(index=False).encode("utf-8-sig")
+
+
+SHEET_NAMES = {"tutoring": "Практики", "programmes": "Программы", "cases": "Кейсы", "sites": "Организации"}
+_FIXED = datetime(2000, 1, 1)
+
+
+def to_xlsx(bank: Bank) -> bytes:
+    import pandas as pd
+
+    buffer = io.BytesIO()
+    with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
+        for kind in KIND_ORDER:
+            df = table(bank, kind)
+            df.to_excel(writer, sheet_name=SHEET_NAMES[kind], index=False)
+            sheet = writer.sheets[SHEET_NAMES[kind]]
+            sheet.freeze_panes = "A2"
+            for i, col in enumerate(df.columns, 1):
+                width = min(60, max(10, len(str(col)) + 2))
+                sheet.column_dimensions[sheet.cell(row=1, column=i).column_letter].width = width
+        writer.book.properties.creator = "Банк практик"
+        writer.book.properties.created = _FIXED
+        writer.book.properties.modified = _FIXED
+    return _deterministic_zip(buffer.getvalue())
+
+
+def _deterministic_zip(data: bytes) -> bytes:
+    """Rewrite a zip with fixed timestamps, so equal content gives equal bytes."""
+    src = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in sorted(src.infolist(), key=lambda i: i.filename):
+            body = src.read(info.filename)
+            if info.filename == "docProps/core.xml":
+                import re
+                body = re.sub(rb"<dcterms:(created|modified)([^>]*)>[^<]*</dcterms:\1>",
+                              rb"<dcterms:\1\2>2000-01-01T00:00:00Z</dcterms:\1>", body)
+            fixed = zipfile.ZipInfo(info.filename, date_time=(1980, 1, 1, 0, 0, 0))
+            fixed.compress_type = zipfile.ZIP_DEFLATED
+            fixed.external_attr = 0o644 << 16
+            dst.writestr(fixed, body)
+    return out.getvalue()
+
+
+def entry_json(bank: Bank, record: Record) -> dict[str, Any]:
+    """One entry: the author's data as validated, plus derived values."""
+    data = record.model.model_dump(mode="json", exclude_none=True, exclude_defaults=False)
+    derived: dict[str, Any] = {"url": f"{record.kind}/{record.slug}/"}
+    if record.kind in ASSESSED and bank.criteria is not None:
+        derived.update({
+            "evidence_level": evidence_level(record),
+            "overall_score": overall_score(record, bank.criteria),
+            "status": status_label(record, bank.criteria),
+            "recommended": is_recommended(record, bank.criteria),
+        })
+    site = bank.site_of(record)
+    labels = {
+        "kind": KINDS[record.kind].label,
+        "organization": site.title if site is not None and site is not record else "",
+        "region": _place(bank, record, 0), "municipality": _place(bank, record, 1),
+        "directions": [bank.vocabulary.label("directions", t) for t in bank.terms_of(record, "directions")],
+        "audiences": [bank.vocabulary.label("audiences", t) for t in bank.terms_of(record, "audiences")],
+        "levels": [bank.vocabulary.label("levels", t) for t in bank.terms_of(record, "levels")],
+        "competences": [bank.vocabulary.label("competences", t) for t in bank.terms_of(record, "competences")],
+        "forms": [bank.vocabulary.label("forms", t) for t in bank.terms_of(record, "forms")],
+    }
+    return {"kind": record.kind, "slug": record.slug, "data": data, "derived": derived, "labels": labels}
+
+
+def to_json(bank: Bank) -> bytes:
+    payload = {
+        "format": "practice-bank/1",
+        "entries": [entry_json(bank, r) for r in _ordered(bank)],
+    }
+    return json.dumps(payload, ensure_ascii=False, indent=1, sort_keys=False).encode("utf-8")
+
+
+def _stamp(d: date) -> str:
+    return datetime.combine(d, time(0, 0), tzinfo=timezone.utc).isoformat().replace("+00:00", "Z")
+
+
+def atom_feed(bank: Bank, site_url: str, title: str, limit: int = 30) -> bytes:
+    """Atom feed of the newest added or updated entries."""
+    base = site_url if site_url.endswith("/") else site_url + "/"
+    records = sorted(bank.published(), key=lambda r: ((r.model.reviewed or r.model.added), r.model.added, r.slug),
+                     reverse=True)[:limit]
+    updated = _stamp(max(((r.model.reviewed or r.model.added) for r in records), default=date(2000, 1, 1)))
+    parts = ['<?xml version="1.0" encoding="utf-8"?>',
+             '<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="ru">',
+             f"<title>{escape(title)}: новые и обновлённые записи</title>",
+             f'<link rel="self" href="{escape(base)}feed.xml"/>',
+             f'<link rel="alternate" href="{escape(base)}"/>',
+             f"<id>{escape(base)}</id>", f"<updated>{updated}</updated>"]
+    for r in records:
+        url = f"{base}{r.kind}/{r.slug}/"
+        changed = r.model.reviewed or r.model.added
+        parts += ["<entry>", f"<title>{escape(r.title)}</title>", f'<link href="{escape(url)}"/>',
+                  f"<id>{escape(url)}</id>", f"<published>{_stamp(r.model.added)}</published>",
+                  f"<updated>{_stamp(changed)}</updated>",
+                  f'<category term="{r.kind}" label="{escape(KINDS[r.kind].label)}"/>',
+                  f"<summary>{escape(plain_text(r.model.summary))}</summary>", "</entry>"]
+    parts.append("</feed>")
+    return ("\n".join(parts) + "\n").encode("utf-8")
+
+
+__all__ = ["COLUMNS", "all_columns", "table", "to_csv", "to_xlsx", "to_json", "entry_json", "atom_feed",
+           "TutoringPractice", "Programme", "Case", "Site"]

@@ -1,0 +1,87 @@
+/* Comparison table: fetches api/entries/<slug>.json for the slugs in ?e= and lays them side by side. */
+(function () {
+  "use strict";
+  var root = document.getElementById("bank-compare");
+  if (!root) return;
+  var criteria = JSON.parse(document.getElementById("bank-criteria").textContent);
+  var status = document.getElementById("bank-compare-status");
+  var table = document.getElementById("bank-compare-table");
+  var api = new URL(root.getAttribute("data-api"), location.href);
+  var siteRoot = new URL(root.getAttribute("data-site") || ".", location.href);
+  var slugs = (new URLSearchParams(location.search).get("e") || "").split(",")
+    .map(function (s) { return s.trim(); }).filter(function (s) { return /^[a-z0-9]+(-[a-z0-9]+)*$/.test(s); });
+  slugs = slugs.filter(function (s, i) { return slugs.indexOf(s) === i; }).slice(0, 4);
+  if (slugs.length < 2) {
+    status.textContent = slugs.length ? "Выбрана одна запись: добавьте ещё хотя бы одну кнопкой «Сравнить»." :
+      "Записи для сравнения не выбраны.";
+    if (!slugs.length) return;
+  }
+  var EVIDENCE = { none: "нет данных", described: "результаты описаны", measured: "результаты измерены", compared: "измерены и сравнены с исходными" };
+  function text(v) { return v === undefined || v === null || v === "" ? "—" : String(v); }
+  function list(v) { return v && v.length ? v.join(", ") : "—"; }
+  function years(d) { var y = d.data.years; return y ? (y.start + "–" + (y.end || "н. в.")) : "—"; }
+  function indicators(d) {
+    var items = d.data.indicators || [];
+    if (!items.length) return "—";
+    return items.map(function (i) {
+      return i.name + ": " + (i.baseline !== undefined ? i.baseline + " → " : "") + i.value + " " + i.unit + (i.source ? " (" + i.source + ")" : "");
+    }).join("\n");
+  }
+  var rows = [
+    ["Вид", function (d) { return d.labels.kind; }],
+    ["Организация", function (d) { return text(d.labels.organization); }],
+    ["Место", function (d) { return [d.labels.municipality, d.labels.region].filter(Boolean).join(", ") || "—"; }],
+    ["Годы", years],
+    ["Направления", function (d) { return list(d.labels.directions); }],
+    ["Целевые группы", function (d) { return list(d.labels.audiences); }],
+    ["Уровни образования", function (d) { return list(d.labels.levels); }],
+    ["Компетенции", function (d) { return list(d.labels.competences); }],
+    ["Формы и технологии", function (d) { return list(d.labels.forms); }],
+    ["Доказательность", function (d) { return d.derived.evidence_level ? EVIDENCE[d.derived.evidence_level] : "—"; }],
+    ["Итоговый балл", function (d) { return d.derived.overall_score !== undefined && d.derived.overall_score !== null ? d.derived.overall_score + " из 5" : (d.derived.evidence_level ? "не оценено" : "—"); }]
+  ];
+  criteria.forEach(function (c) {
+    rows.push([c.label, function (d) {
+      var a = d.data.assessment;
+      return a && a.scores && a.scores[c.id] !== undefined ? a.scores[c.id] + " из " + c.max : "—";
+    }]);
+  });
+  rows.push(["Стадия", function (d) { return text(d.derived.status); }]);
+  rows.push(["Показатели", indicators]);
+  Promise.all(slugs.map(function (slug) {
+    return fetch(new URL(slug + ".json", api)).then(function (r) {
+      if (!r.ok) throw new Error(slug);
+      return r.json();
+    });
+  })).then(function (entries) {
+    var head = table.tHead.insertRow();
+    var corner = document.createElement("th");
+    corner.scope = "col"; corner.textContent = "Поле";
+    head.appendChild(corner);
+    entries.forEach(function (d) {
+      var th = document.createElement("th");
+      th.scope = "col";
+      th.setAttribute("data-slug", d.slug);
+      var a = document.createElement("a");
+      a.href = new URL(d.derived.url, siteRoot).href;
+      a.textContent = d.data.title;
+      th.appendChild(a);
+      head.appendChild(th);
+    });
+    rows.forEach(function (row) {
+      var tr = table.tBodies[0].insertRow();
+      var th = document.createElement("th");
+      th.scope = "row"; th.textContent = row[0];
+      tr.appendChild(th);
+      entries.forEach(function (d) {
+        var td = tr.insertCell();
+        td.textContent = row[1](d);
+      });
+    });
+    table.hidden = false;
+    status.textContent = "Сравниваются записи: " + entries.length;
+    root.setAttribute("data-ready", "true");
+  }).catch(function (err) {
+    status.textContent = "Не удалось загрузить запись «" + err.message + "»: проверьте ссылку.";
+  });
+})();

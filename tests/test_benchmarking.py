@@ -1,0 +1,220 @@
+"""Benchmarking: scales, rankings, comparison, statistics and open data."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import xml.etree.ElementTree as ET
+from collections import Counter
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from generator.models import KINDS
+from generator.validate import load_bank
+from generator.yamlio import load_file
+
+from .conftest import PRACTICES, ROOT
+from .minibank import FILES, make_minibank
+from .sitebuild import mkdocs_build, page
+
+ASSESSMENT = """\
+recognition: {recognition}
+maturity: verified
+assessment:
+  scores:
+    relevance: {s}
+    effectiveness: {s}
+    transferability: {s}
+    innovation: 4
+    resource_efficiency: 4
+  reviewer: Экспертный совет
+  date: 2024-03-01
+  conclusion: Практика результативна.
+indicators:
+  - name: Доля учеников с ИОП
+    baseline: 10
+    value: 40
+    unit: "%"
+    source: Отчёт школы за 2023 год
+"""
+
+
+def _raw_entries():
+    out = []
+    for path in sorted(PRACTICES.glob("*/*.yml")):
+        if path.parent.name not in KINDS:
+            continue
+        doc, _ = load_file(path)
+        out.append((path.parent.name, path.stem, doc.data))
+    return out
+
+
+def _text(node) -> str:
+    return re.sub(r"\s+", " ", node.get_text(" ")).strip()
+
+
+def test_statistics_numbers_equal_yaml_counts(sample_site):
+    raw = [e for e in _raw_entries() if e[2].get("status", "published") == "published"]
+    vocab = load_file(PRACTICES / "vocabulary.yml")[0].data
+    practices = {slug: data for kind, slug, data in raw if kind == "tutoring"}
+    kinds = Counter(KINDS[k].plural_label for k, _, _ in raw)
+    directions: Counter = Counter()
+    for kind, slug, data in raw:
+        own = data.get("directions") or []
+        if kind == "cases" and not own:
+            own = practices[data["practice"]].get("directions", [])
+        for d in set(own):
+            label = vocab["directions"][d]
+            directions[label if isinstance(label, str) else label["label"]] += 1
+    html = page(sample_site, "stats")
+
+    def table(facet):
+        rows = html.select(f"#chart-{facet}-table tbody tr")
+        return {_text(r.find_all("td")[0]): int(_text(r.find_all("td")[1])) for r in rows}
+
+    assert table("kind") == dict(kinds)
+    assert table("directions") == dict(directions)
+    svg = html.select_one("figure.bank-chart svg[role='img']")
+    assert svg is not None and svg.find("title") is not None and svg.find("desc") is not None
+    assert "оценённых экспертами: 0 из" in _text(html)
+
+
+def test_xlsx_csv_json_feed(sample_site):
+    bank, _ = load_bank(PRACTICES)
+    documented = [_text(tr.find("td")) for tr in page(sample_site, "data").select("table tbody tr")]
+    sheets = pd.read_excel(sample_site / "data" / "bank.xlsx", sheet_name=None)
+    assert set(sheets) == {"Практики", "Программы", "Кейсы", "Организации"}
+    for name, kind in (("Практики", "tutoring"), ("Программы", "programmes"), ("Кейсы", "cases"),
+                       ("Организации", "sites")):
+        df = sheets[name]
+        assert len(df) == len(bank.of_kind(kind))
+        assert set(df.columns) <= set(documented)
+        assert sorted(df["Имя записи"]) == sorted(r.slug for r in bank.of_kind(kind))
+    assert "Название" in sheets["Практики"].columns and "Всего часов" in sheets["Программы"].columns
+    csv = pd.read_csv(sample_site / "data" / "bank.csv", encoding="utf-8-sig")
+    assert len(csv) == len(bank.published()) and list(csv.columns) == documented
+    payload = json.loads((sample_site / "data" / "bank.json").read_text(encoding="utf-8"))
+    assert len(payload["entries"]) == len(bank.published())
+    for item in payload["entries"]:
+        model = KINDS[item["kind"]].model_validate_json(json.dumps(item["data"]))
+        assert model == bank.get(item["slug"]).model
+    feed = ET.parse(sample_site / "feed.xml").getroot()
+    ns = {"a": "http://www.w3.org/2005/Atom"}
+    titles = [e.find("a:title", ns).text for e in feed.findall("a:entry", ns)]
+    newest = sorted(bank.published(), key=lambda r: ((r.model.reviewed or r.model.added), r.model.added, r.slug),
+                    reverse=True)
+    assert titles[:5] == [r.title for r in newest[:5]]
+
+
+def test_practice_page_shows_scales_and_not_assessed(sample_site):
+    html = page(sample_site, "tutoring/timashevsky-staging-sites-model")
+    scores = html.select_one(".bank-scores")
+    assert "не оценено" in _text(scores)
+    assert "результаты измерены" in _text(scores)
+    meter = scores.select_one(".bank-meter[role='img']")
+    assert meter["aria-label"].startswith("Доказательность: результаты измерены")
+    assert scores.select_one("a[href$='assessment/']") is not None
+    criteria = page(sample_site, "assessment")
+    assert "Результативность" in _text(criteria) and "Тиражируемость" in _text(criteria)
+
+
+@pytest.fixture(scope="module")
+def assessed_site(tmp_path_factory):
+    """A minibank with three assessed gifted-children practices, built with MkDocs."""
+    tmp = tmp_path_factory.mktemp("assessed")
+    project = tmp / "p"
+    project.mkdir()
+    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
+    shutil.copytree(ROOT / "content", project / "content")
+    shutil.copytree(ROOT / "overrides", project / "overrides")
+    practices = make_minibank(project)
+    shutil.copy(PRACTICES / "criteria.yml", practices / "criteria.yml")
+    base = FILES["tutoring/gifted-practice.yml"]
+    for slug, title, s, rec in (("gifted-a", "Олимпиадная школа", 5, "regional"),
+                                ("gifted-b", "Исследовательский клуб", 3, "municipal"),
+                                ("gifted-c", "Индивидуальные программы одарённых", 4, "school")):
+        text = base.replace("Тьюторское сопровождение одарённых детей", title) + ASSESSMENT.format(s=s, recognition=rec)
+        (practices / "tutoring" / f"{slug}.yml").write_text(text, encoding="utf-8")
+    for md in (project / "content").rglob("*.md"):
+        md.write_text(re.sub(r"\[\[[^\]]*\]\]", "", md.read_text(encoding="utf-8")), encoding="utf-8")
+    site = tmp / "site"
+    result = mkdocs_build(project, site, env={"BANK_PDF": "0"})
+    assert result.returncode == 0, result.stderr[-3000:]
+    return site
+
+
+def test_ranking_orders_by_score_with_badge(assessed_site):
+    html = page(assessed_site, "rankings/directions/gifted-children")
+    rows = html.select("table.bank-ranking tbody tr")
+    titles = [_text(r.find_all("td")[1]) for r in rows]
+    assert titles == ["Олимпиадная школа", "Индивидуальные программы одарённых", "Исследовательский клуб"]
+    scores = [float(_text(r.find_all("td")[2])) for r in rows]
+    assert scores == sorted(scores, reverse=True)
+    # only the top one satisfies the rule (score ≥ 4, measured, verified, municipal+)
+    assert "рекомендована" in _text(rows[0]) and "рекомендована" not in _text(rows[2])
+    entry = page(assessed_site, "tutoring/gifted-a")
+    assert entry.select_one(".bank-scores .bank-badge") is not None
+    assert "Итоговый балл 4.69 из 5" in _text(entry.select_one(".bank-scores"))
+
+
+@pytest.mark.browser
+def test_comparison_view_in_chromium(assessed_site):
+    from playwright.sync_api import sync_playwright
+
+    from .browser import SiteServer, launch
+
+    with SiteServer(assessed_site) as srv, sync_playwright() as p:
+        browser = launch(p)
+        pg = browser.new_page()
+        errors = []
+        pg.on("pageerror", lambda e: errors.append(str(e)))
+        # mark two entries on their pages, then open the comparison from the bar
+        for slug in ("gifted-a", "gifted-b"):
+            pg.goto(srv.base + f"tutoring/{slug}/")
+            pg.locator(f".bank-actions [data-compare-slug='{slug}']").click()
+        assert pg.locator(".bank-compare-bar").is_visible()
+        pg.locator(".bank-compare-bar a").click()
+        pg.wait_for_selector("#bank-compare[data-ready='true']")
+        assert "e=gifted-a,gifted-b" in pg.url
+        heads = pg.locator("#bank-compare-table thead th[data-slug]").all_inner_texts()
+        assert heads == ["Олимпиадная школа", "Исследовательский клуб"]
+        row = pg.locator("#bank-compare-table tbody tr", has=pg.locator("th", has_text="Результативность"))
+        assert row.locator("td").all_inner_texts() == ["5 из 5", "3 из 5"]
+        row = pg.locator("#bank-compare-table tbody tr", has=pg.locator("th", has_text="Доказательность"))
+        assert row.locator("td").all_inner_texts() == ["измерены и сравнены с исходными"] * 2
+        # a link with three entries opens directly
+        pg.goto(srv.base + "compare/?e=gifted-a,gifted-b,gifted-c")
+        pg.wait_for_selector("#bank-compare[data-ready='true']")
+        assert pg.locator("#bank-compare-table thead th[data-slug]").count() == 3
+        assert errors == []
+        browser.close()
+
+
+def _write(practices: Path, rel: str, text: str) -> None:
+    (practices / rel).write_text(text, encoding="utf-8")
+
+
+def test_score_outside_scale_and_evidence_without_source_fail(cli, tmp_path):
+    practices = make_minibank(tmp_path)
+    shutil.copy(PRACTICES / "criteria.yml", practices / "criteria.yml")
+    text = FILES["tutoring/gifted-practice.yml"] + ASSESSMENT.format(s=7, recognition="school")
+    _write(practices, "tutoring/gifted-practice.yml", text)
+    result = cli("validate", "--root", str(practices))
+    assert result.code == 1
+    line = next(n for n, l in enumerate(text.splitlines(), 1) if "relevance: 7" in l)
+    assert f"practices/tutoring/gifted-practice.yml:{line}:16: балл 7 по критерию «Актуальность» вне шкалы 1–5" in result.out
+    text = FILES["tutoring/gifted-practice.yml"] + ASSESSMENT.format(s=4, recognition="school").replace(
+        "    source: Отчёт школы за 2023 год\n", "")
+    _write(practices, "tutoring/gifted-practice.yml", text)
+    result = cli("validate", "--root", str(practices))
+    assert result.code == 1
+    line = next(n for n, l in enumerate(text.splitlines(), 1) if "- name: Доля учеников" in l)
+    assert f"practices/tutoring/gifted-practice.yml:{line}:5: нет обязательного поля «source» (Источник)" in result.out
+    text = FILES["tutoring/gifted-practice.yml"] + ASSESSMENT.format(s=4, recognition="school").replace(
+        "date: 2024-03-01", "date: 2099-03-01").replace("    innovation: 4\n", "")
+    _write(practices, "tutoring/gifted-practice.yml", text)
+    result = cli("validate", "--root", str(practices))
+    assert "ещё не наступила" in result.out and "нет баллов по критериям: innovation" in result.out
