@@ -1,0 +1,1 @@
+"""Benchmarks of the bank generator at scale (see bench/run.py)."""
