@@ -58,6 +58,8 @@ class Bank:
     records: dict[str, Record] = field(default_factory=dict)
     criteria: Any = None  # benchmarking.Criteria, loaded with the bank
     collections: list[Any] = field(default_factory=list)  # collections.Collection
+    registry: list[Any] = field(default_factory=list)  # redirects.Published
+    redirects: dict[str, Any] = field(default_factory=dict)  # redirects.Redirect by old slug
 
     # -- basic access -------------------------------------------------------
     def get(self, slug: str) -> Record | None:

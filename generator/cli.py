@@ -197,6 +197,31 @@ def cmd_build(args: argparse.Namespace) -> int:
                       strict=not args.no_strict, extra=args.mkdocs_args or [])
 
 
+def cmd_registry(args: argparse.Namespace) -> int:
+    from .redirects import REGISTRY_FILE, update_registry
+    from .validate import load_bank
+
+    root = _practices_root(args)
+    bank, problems = load_bank(root)
+    if problems.errors:
+        _print_problems(problems, "text", sys.stderr)
+        print("Реестр не обновлён: сначала исправьте ошибки.", file=sys.stderr)
+        return EXIT_ERRORS
+    if args.check:
+        from .redirects import load_registry
+        known = {f"{p.kind}/{p.slug}" for p in load_registry(root, Problems())}
+        missing = sorted(f"{r.kind}/{r.slug}" for r in bank.published() if f"{r.kind}/{r.slug}" not in known)
+        for line in missing:
+            print(f"нет в реестре: {line}")
+        print(f"Не внесено в {REGISTRY_FILE}: {len(missing)}." if missing else "Реестр полон.")
+        return EXIT_ERRORS if missing else EXIT_OK
+    added = update_registry(root, bank)
+    for line in added:
+        print(f"добавлено: {line}")
+    print(f"Реестр {root.name}/{REGISTRY_FILE}: добавлено адресов — {len(added)}.")
+    return EXIT_OK
+
+
 def build_parser() -> RussianParser:
     parser = RussianParser(prog="practice-bank",
                            description="Банк практик: проверка записей, шаблоны, схемы, сборка сайта.",
@@ -238,6 +263,11 @@ def build_parser() -> RussianParser:
     p.add_argument("--site-dir", help="куда собрать сайт (по умолчанию site/)")
     p.add_argument("--no-strict", action="store_true", help="не останавливаться на предупреждениях MkDocs")
     p.add_argument("mkdocs_args", nargs="*", help="дополнительные аргументы mkdocs build (после --)")
+
+    p = add("registry", cmd_registry,
+            "внести адреса опубликованных записей в реестр practices/published.txt")
+    p.add_argument("--check", action="store_true",
+                   help="только проверить, что все опубликованные записи есть в реестре")
 
     for extra in _EXTRA_COMMANDS:
         extra(add)

@@ -13,6 +13,7 @@ templates under ``generator/templates/pages``.
 from __future__ import annotations
 
 import json
+import re
 import posixpath
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -486,7 +487,35 @@ def build_pages(bank: Bank, options: SiteOptions | None = None) -> list[Generate
     pages.append(places_page(bank))
     pages.extend(term_pages(bank, options.per_page))
     pages.extend(benchmarking_pages(bank))
+    pages.extend(redirect_pages(bank))
     return pages
+
+
+def redirect_pages(bank: Bank) -> list[GeneratedPage]:
+    """A page at every old address: a redirect after a rename, a note after a removal."""
+    from .redirects import redirect_sources
+
+    pages: list[GeneratedPage] = []
+    for url, redirect in redirect_sources(bank, bank.registry, bank.redirects):
+        src = url + "index.md"
+        link = Linker(bank, src)
+        meta: dict[str, Any] = {"template": "redirect.html", "search_exclude": True, "robots": "noindex"}
+        if redirect.target:
+            target = bank.records[redirect.target]
+            meta.update(title=f"Запись переехала: {target.title}", redirect_to=link.entry(target))
+            body = (f"Запись теперь находится по новому адресу: [{_escape_md(target.title)}]({link.md_entry(target)}).\n\n"
+                    "Если переход не произошёл автоматически, нажмите на ссылку.\n")
+        else:
+            meta.update(title="Запись снята с публикации")
+            body = (f"Эта запись снята с публикации. Причина: {_escape_md(redirect.reason or '')}\n\n"
+                    f"Похожие практики можно найти в [банке практик]({link.md('bank/index.md')}).\n")
+        pages.append(GeneratedPage(src, meta, body, in_nav=False))
+    return pages
+
+
+def _escape_md(text: str) -> str:
+    """Plain text shown inside Markdown: no markup, no HTML."""
+    return re.sub(r"([\\`*_{}\[\]()#+!<>|~-])", r"\\\1", " ".join(text.split()))
 
 
 def write_pages(pages: list[GeneratedPage], out: Path) -> int:

@@ -282,6 +282,11 @@ def load_bank(root: Path, today: date | None = None,
     bank.criteria = load_criteria(root, problems)
     check_assessments(bank, bank.criteria, problems, today)
     bank.collections = load_collections(root, bank, problems)
+    from .redirects import check_registry, load_redirects, load_registry
+
+    bank.registry = load_registry(root, problems)
+    bank.redirects = load_redirects(root, bank, problems)
+    check_registry(bank, bank.registry, bank.redirects, root, problems)
     return bank, problems
 
 
