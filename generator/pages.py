@@ -471,6 +471,8 @@ def places_page(bank: Bank) -> GeneratedPage:
 class SiteOptions:
     per_page: int = PER_PAGE
     site_url: str = ""
+    repo_url: str = ""
+    branch: str = "main"
     extra_pages: list[Any] = field(default_factory=list)
 
 
@@ -488,7 +490,23 @@ def build_pages(bank: Bank, options: SiteOptions | None = None) -> list[Generate
     pages.extend(term_pages(bank, options.per_page))
     pages.extend(benchmarking_pages(bank))
     pages.extend(redirect_pages(bank))
+    pages.append(submit_page(bank, options))
     return pages
+
+
+def submit_page(bank: Bank, options: SiteOptions) -> GeneratedPage:
+    """«Предложить практику»: the form drawn from the models and vocabulary."""
+    from .submit_form import browser_rules, form_spec
+
+    src = "submit.md"
+    body = _env().get_template("submit.md.j2").render(link=Linker(bank, src), github=bool(options.repo_url))
+    meta = {"title": "Предложить практику", "template": "submit.html", "search_exclude": True,
+            "description": "Форма для авторов: опишите практику, программу, кейс или организацию — "
+                           "и получите готовый файл записи для банка.",
+            "hide": ["toc"]}
+    meta["bank_form"] = form_spec(bank, options.repo_url, options.branch)
+    meta["bank_form_rules"] = browser_rules(meta["bank_form"])
+    return GeneratedPage(src, meta, body, in_nav=True)
 
 
 def redirect_pages(bank: Bank) -> list[GeneratedPage]:

@@ -27,7 +27,8 @@ SLUG_RE = re.compile(SLUG_PATTERN)
 RESERVED_SLUGS = frozenset({
     "index", "search", "assets", "stylesheets", "javascripts", "bank", "catalog", "terms",
     "places", "booklets", "collections", "compare", "stats", "data", "feed", "404", "sitemap",
-    "pagefind", "schema", "materials", "new", "about", "tags", "img", "static",
+    "pagefind", "schema", "materials", "new", "about", "tags", "img", "static", "submit", "api",
+    "print", "rankings", "assessment", "contribute", "recommendations", "booklet", "page",
 })
 # Files and folders in practices/ that are not entry folders.
 DATA_FILES = frozenset({VOCABULARY_FILE, "collections.yml", "criteria.yml", "redirects.yml",

@@ -34,6 +34,12 @@ from .config import PracticeBankConfig
 log = logging.getLogger("mkdocs.plugins.practice_bank")
 
 
+def _branch(edit_uri: str | None) -> str:
+    """The branch named in ``edit_uri`` (``edit/<branch>/content/``), ``main`` by default."""
+    parts = (edit_uri or "").strip("/").split("/")
+    return parts[1] if len(parts) >= 2 and parts[0] in ("edit", "blob") else "main"
+
+
 class PracticeBankPlugin(BasePlugin[PracticeBankConfig]):
     supports_multiple_instances = False
 
@@ -62,7 +68,8 @@ class PracticeBankPlugin(BasePlugin[PracticeBankConfig]):
     # -- register generated pages ---------------------------------------------
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         assert self.bank is not None
-        options = SiteOptions(per_page=self.config.per_page, site_url=config.site_url or "")
+        options = SiteOptions(per_page=self.config.per_page, site_url=config.site_url or "",
+                              repo_url=config.repo_url or "", branch=_branch(config.edit_uri))
         existing = {f.src_uri for f in files}
         self.entry_uris.clear()
         self.generated_uris.clear()

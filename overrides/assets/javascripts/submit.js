@@ -1,0 +1,417 @@
+/* «Предложить практику»: checks the form against the description built from the
+   models (same rules as `practice-bank validate`), writes the YAML entry and offers
+   to download it or to open GitHub's «create new file» page. Nothing is sent to any
+   server by this script except lookups of existing pages of this same site. */
+(function () {
+  "use strict";
+  var root = document.getElementById("bank-submit");
+  var specNode = document.getElementById("bank-submit-spec");
+  if (!root || !specNode) return;
+  var spec = JSON.parse(specNode.textContent);
+  var base = root.getAttribute("data-base") || "./";
+  var slugRe = new RegExp(spec.slug_pattern);
+  var reserved = new Set(spec.reserved);
+  var online = /^https?:$/.test(location.protocol);
+
+  // The validator's rules for text (generator/models.py): no HTML, safe links, no attribute lists.
+  var HTML_RE = /<\s*\/?\s*[A-Za-z][A-Za-z0-9-]*(\s|\/|>|$)|<!|<\?/;
+  var LINK_RE = /\]\(\s*<?([^)\s>]*)|^\s*\[[^\]]+\]:\s*<?(\S+?)>?(\s|$)|<([A-Za-z][A-Za-z0-9+.-]*:[^>\s]*)>/gm;
+  var ATTR_RE = /\{\s*[:#.]|\{\s*[A-Za-z_-]+\s*=/;
+  var URL_RE = /^https?:\/\/[^\s/$.?#][^\s<>"']*$/;
+
+  function specOf(kind) {
+    return spec.kinds.filter(function (k) { return k.kind === kind; })[0];
+  }
+
+  // ---- kind switch --------------------------------------------------------
+  var forms = Array.prototype.slice.call(root.querySelectorAll("form.bank-submit__form"));
+  root.querySelectorAll("input[name=bank-submit-kind]").forEach(function (radio) {
+    radio.addEventListener("change", function () {
+      forms.forEach(function (f) { f.hidden = f.getAttribute("data-kind") !== radio.value; });
+    });
+  });
+
+  // ---- repeatable groups -------------------------------------------------
+  var counter = 0;
+  function addItem(fieldEl) {
+    var template = fieldEl.querySelector(":scope > fieldset > template.bank-group__template");
+    var items = fieldEl.querySelector(":scope > fieldset > .bank-group__items");
+    var index = "n" + (counter++);
+    var html = template.innerHTML.replace(/__i__/g, index);
+    var holder = document.createElement("div");
+    holder.innerHTML = html;
+    var item = holder.firstElementChild;
+    items.appendChild(item);
+    wire(item);
+    return item;
+  }
+  function updateRemoveButtons(fieldEl) {
+    var min = parseInt(fieldEl.querySelector(":scope > fieldset > .bank-group__add").getAttribute("data-min"), 10) || 0;
+    var items = fieldEl.querySelectorAll(":scope > fieldset > .bank-group__items > .bank-group__item");
+    items.forEach(function (item) {
+      item.querySelector(":scope > .bank-group__remove").hidden = items.length <= min;
+    });
+  }
+  function wire(scope) {
+    scope.querySelectorAll(".bank-field--group").forEach(function (fieldEl) {
+      if (fieldEl.__wired) return;
+      fieldEl.__wired = true;
+      var add = fieldEl.querySelector(":scope > fieldset > .bank-group__add");
+      var min = parseInt(add.getAttribute("data-min"), 10) || 0;
+      for (var i = 0; i < min; i++) addItem(fieldEl);
+      add.addEventListener("click", function () {
+        var item = addItem(fieldEl);
+        updateRemoveButtons(fieldEl);
+        var first = item.querySelector("input, textarea, select");
+        if (first) first.focus();
+      });
+      fieldEl.addEventListener("click", function (event) {
+        var button = event.target.closest(".bank-group__remove");
+        if (!button || button.closest(".bank-field--group") !== fieldEl) return;
+        button.closest(".bank-group__item").remove();
+        updateRemoveButtons(fieldEl);
+        add.focus();
+      });
+      updateRemoveButtons(fieldEl);
+    });
+    scope.querySelectorAll(".bank-field--ref input").forEach(function (input) {
+      input.addEventListener("change", function () { lookup(input); });
+    });
+  }
+
+  // ---- reading values ----------------------------------------------------
+  function fieldEl(scope, name) {
+    return scope.querySelector(':scope > .bank-field[data-field="' + name + '"]') ||
+      scope.querySelector(':scope > fieldset > .bank-field[data-field="' + name + '"]');
+  }
+  function control(el) {
+    return el.querySelector(":scope > input, :scope > textarea, :scope > select");
+  }
+  function clean(text) {
+    return text.replace(/\r\n?/g, "\n").replace(/[ \t]+$/gm, "").trim();
+  }
+
+  // Returns the value for YAML (undefined when empty) and pushes problems.
+  function read(scope, f, problems, path) {
+    var el = fieldEl(scope, f.name);
+    if (!el) return undefined;
+    var label = path.concat(f.label).join(" → ");
+    function problem(message, target) {
+      problems.push({ el: el, focus: target || control(el) || el.querySelector("input, textarea, select, button"), label: label, message: message });
+    }
+    var value, raw;
+    switch (f.widget) {
+      case "choices":
+        value = Array.prototype.map.call(el.querySelectorAll("input[type=checkbox]:checked"), function (c) { return c.value; });
+        if (value.length < (f.min_items || 0) || (f.required && !value.length)) problem("выберите хотя бы одно значение", el.querySelector("input"));
+        return value.length ? value : undefined;
+      case "object":
+        value = {};
+        var any = false;
+        f.fields.forEach(function (sub) {
+          var v = read(el.querySelector(":scope > fieldset"), sub, [], path.concat(f.label));
+          if (v !== undefined) { any = true; }
+        });
+        if (!any) {
+          if (f.required) problem("заполните этот раздел");
+          return undefined;
+        }
+        f.fields.forEach(function (sub) {
+          var v = read(el.querySelector(":scope > fieldset"), sub, problems, path.concat(f.label));
+          if (v !== undefined) value[sub.name] = v;
+        });
+        return value;
+      case "group":
+        var items = el.querySelectorAll(":scope > fieldset > .bank-group__items > .bank-group__item");
+        value = [];
+        items.forEach(function (item, i) {
+          var probe = [];
+          var filled = f.fields.some(function (sub) { return read(item, sub, probe, []) !== undefined; });
+          if (!filled) return;  // an empty item is ignored
+          var obj = {};
+          f.fields.forEach(function (sub) {
+            var v = read(item, sub, problems, path.concat(f.label + " " + (i + 1)));
+            if (v !== undefined) obj[sub.name] = v;
+          });
+          value.push(obj);
+        });
+        if (value.length < (f.min_items || 0) || (f.required && !value.length)) {
+          problem("добавьте хотя бы одну запись («" + f.item_label.toLowerCase() + "»)", el.querySelector(".bank-group__add"));
+        }
+        return value.length ? value : undefined;
+    }
+    var input = control(el);
+    raw = clean(input.value || "");
+    if (!raw) {
+      if (f.required) problem("заполните поле");
+      return undefined;
+    }
+    switch (f.widget) {
+      case "lines":
+        value = raw.split("\n").map(function (s) { return s.replace(/^\s*(?:[-•*]|\d+[.)])\s+/, "").trim(); })
+          .filter(Boolean);
+        if (value.length < (f.min_items || 0)) problem("нужно не меньше " + f.min_items + " пунктов");
+        value.forEach(function (item) { checkText(item, problem, f.max_length); });
+        return value;
+      case "text":
+        checkText(raw, problem, f.max_length);
+        return raw;
+      case "int":
+      case "number":
+        var num = Number(raw.replace(",", "."));
+        if (!isFinite(num) || (f.widget === "int" && Math.floor(num) !== num)) { problem(f.widget === "int" ? "нужно целое число" : "нужно число"); return undefined; }
+        if (f.min != null && num < f.min) problem("не меньше " + f.min);
+        if (f.max != null && num > f.max) problem("не больше " + f.max);
+        return num;
+      case "date":
+        if (!/^\d{4}-\d{2}-\d{2}$/.test(raw)) problem("дата в виде ГГГГ-ММ-ДД");
+        return raw;
+      case "url":
+        if (!URL_RE.test(raw)) problem("нужен адрес вида https://example.ru/…");
+        return raw;
+      case "email":
+      case "phone":
+        if (f.pattern && !new RegExp(f.pattern).test(raw)) problem(f.widget === "email" ? "адрес почты вида name@example.ru" : "телефон: цифры, +, скобки, дефисы");
+        return raw;
+      case "choice":
+        return raw;
+      case "ref":
+        if (!slugRe.test(raw)) { problem("выберите запись из списка (нужно имя файла латиницей)"); return raw; }
+        if (f.options && f.options.length) {
+          if (f.options.indexOf(raw) < 0) problem("такой записи нет в банке; выберите из списка");
+        } else if (input.getAttribute("data-found") === "no") {
+          problem("такой записи нет в банке");
+        }
+        return raw;
+      default:  // line
+        if (raw.indexOf("\n") >= 0) problem("здесь нужна одна строка");
+        checkPlain(raw, problem, f.max_length);
+        return raw.replace(/\s+/g, " ");
+    }
+  }
+
+  function checkPlain(text, problem, max) {
+    var m = HTML_RE.exec(text);
+    if (m) problem("HTML-разметка не допускается (найдено «" + m[0].trim() + "»)");
+    if (max && text.length > max) problem("слишком длинно: " + text.length + " знаков из " + max);
+  }
+  function checkText(text, problem, max) {
+    var m = HTML_RE.exec(text);
+    if (m) problem("HTML-разметка в тексте не допускается (найдено «" + m[0].trim() + "»); используйте Markdown: **жирный**, *курсив*, [ссылка](https://…)");
+    LINK_RE.lastIndex = 0;
+    var link;
+    while ((link = LINK_RE.exec(text))) {
+      var target = (link[1] || link[2] || link[3] || "").trim();
+      if (!target || target.charAt(0) === "#") continue;
+      var lowered = target.replace(/[\s\x00-\x1f]/g, "").toLowerCase();
+      if (!/^(https?:\/\/|mailto:)/.test(lowered)) {
+        problem("ссылка «" + target.slice(0, 60) + "» не разрешена: допустимы только адреса http://, https:// и mailto:");
+      }
+    }
+    if (ATTR_RE.test(text)) problem("фигурные скобки с атрибутами ({: …}) в тексте не допускаются; уберите их");
+    if (max && text.length > max) problem("слишком длинно: " + text.length + " знаков из " + max);
+  }
+
+  // ---- references and file names checked against the published site -----
+  function lookup(input) {
+    var out = input.parentNode.querySelector("output.bank-field__found");
+    var slug = input.value.trim();
+    input.removeAttribute("data-found");
+    if (out) out.textContent = "";
+    if (!slug || !slugRe.test(slug) || !online) return Promise.resolve();
+    return fetch(base + "api/entries/" + slug + ".json").then(function (r) {
+      return r.ok ? r.json() : null;
+    }).then(function (entry) {
+      var kind = input.getAttribute("data-kind");
+      if (entry && entry.kind === kind) {
+        input.setAttribute("data-found", "yes");
+        if (out) out.textContent = "✓ " + entry.data.title;
+      } else {
+        input.setAttribute("data-found", "no");
+        if (out) out.textContent = "Такой записи в банке нет";
+      }
+    }).catch(function () {});
+  }
+
+  function slugTaken(slug) {
+    if (!online) return Promise.resolve(false);
+    return fetch(base + "api/entries/" + slug + ".json", { method: "HEAD" })
+      .then(function (r) { return r.ok; }).catch(function () { return false; });
+  }
+
+  var TRANSLIT = { "а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "е": "e", "ё": "e", "ж": "zh", "з": "z",
+    "и": "i", "й": "y", "к": "k", "л": "l", "м": "m", "н": "n", "о": "o", "п": "p", "р": "r", "с": "s", "т": "t",
+    "у": "u", "ф": "f", "х": "kh", "ц": "ts", "ч": "ch", "ш": "sh", "щ": "shch", "ъ": "", "ы": "y", "ь": "",
+    "э": "e", "ю": "yu", "я": "ya" };
+  function slugify(title) {
+    var s = title.toLowerCase().split("").map(function (c) {
+      return Object.prototype.hasOwnProperty.call(TRANSLIT, c) ? TRANSLIT[c] : c;
+    }).join("").replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "");
+    if (s.length > 60) s = s.slice(0, 60).replace(/-[^-]*$/, "");
+    return s;
+  }
+
+  // ---- YAML ----------------------------------------------------------------
+  var PLAIN_RE = /^[A-Za-zА-Яа-яЁё«0-9][^\n]*$/;
+  var AMBIGUOUS = /^(y|yes|n|no|true|false|on|off|null|~)$/i;
+  function scalar(value, indent) {
+    if (typeof value === "number") return String(value);
+    if (value.indexOf("\n") >= 0) {
+      var pad = new Array(indent + 3).join(" ");
+      return "|\n" + value.split("\n").map(function (line) { return line ? pad + line : ""; }).join("\n");
+    }
+    if (/^\d{4}-\d\d-\d\d$/.test(value)) return value;  // dates stay plain, as in hand-written entries
+    var plain = PLAIN_RE.test(value) && !/: |:$| #|^[0-9.+-]+$/.test(value) &&
+      !AMBIGUOUS.test(value) && !/[\x00-\x1f]/.test(value) && !/\s$/.test(value);
+    return plain ? value : JSON.stringify(value);
+  }
+  function dump(obj, indent) {
+    var pad = new Array(indent + 1).join(" ");
+    var out = [];
+    Object.keys(obj).forEach(function (key) {
+      var v = obj[key];
+      if (Array.isArray(v)) {
+        out.push(pad + key + ":");
+        v.forEach(function (item) {
+          if (item !== null && typeof item === "object") {
+            var lines = dump(item, indent + 4).split("\n");
+            out.push(pad + "  - " + lines[0].slice(indent + 4));
+            lines.slice(1).forEach(function (l) { out.push(l); });
+          } else {
+            out.push(pad + "  - " + scalar(item, indent + 2));
+          }
+        });
+      } else if (v !== null && typeof v === "object") {
+        out.push(pad + key + ":");
+        out.push(dump(v, indent + 2));
+      } else {
+        out.push(pad + key + ": " + scalar(v, indent));
+      }
+    });
+    return out.join("\n");
+  }
+  function today() {
+    var d = new Date();
+    return d.getFullYear() + "-" + String(d.getMonth() + 1).padStart(2, "0") + "-" + String(d.getDate()).padStart(2, "0");
+  }
+  function toYaml(kind, data) {
+    var head = "# yaml-language-server: $schema=../schema/" + kind + ".schema.json\n";
+    var ordered = {};
+    Object.keys(data).forEach(function (k) {
+      ordered[k] = data[k];
+      if (k === "summary") ordered.added = today();
+    });
+    return head + dump(ordered, 0) + "\n";
+  }
+
+  // ---- errors --------------------------------------------------------------
+  function clearErrors(form) {
+    form.querySelectorAll(".bank-field__error").forEach(function (n) { n.remove(); });
+    form.querySelectorAll(".bank-field--invalid").forEach(function (n) { n.classList.remove("bank-field--invalid"); });
+    form.querySelectorAll("[aria-invalid]").forEach(function (n) { n.removeAttribute("aria-invalid"); });
+  }
+  function showErrors(form, problems) {
+    var summary = form.querySelector(".bank-submit__summary");
+    summary.innerHTML = "";
+    var head = document.createElement("p");
+    head.textContent = "Исправьте, пожалуйста (" + problems.length + "):";
+    summary.appendChild(head);
+    var list = document.createElement("ul");
+    problems.forEach(function (p, i) {
+      p.el.classList.add("bank-field--invalid");
+      var msg = document.createElement("p");
+      msg.className = "bank-field__error";
+      msg.id = (form.getAttribute("data-kind") || "f") + "-error-" + i;
+      msg.textContent = p.message;
+      var anchor = p.el.querySelector(":scope > .bank-field__label, :scope > fieldset > legend");
+      (anchor ? anchor.parentNode : p.el).insertBefore(msg, anchor ? anchor.nextSibling : p.el.firstChild);
+      if (p.focus) {
+        p.focus.setAttribute("aria-invalid", "true");
+        var described = (p.focus.getAttribute("aria-describedby") || "").split(" ").filter(Boolean);
+        if (described.indexOf(msg.id) < 0) described.push(msg.id);
+        p.focus.setAttribute("aria-describedby", described.join(" "));
+      }
+      var li = document.createElement("li");
+      var a = document.createElement("a");
+      a.href = "#";
+      a.textContent = p.label + ": " + p.message;
+      a.addEventListener("click", function (e) { e.preventDefault(); if (p.focus) p.focus.focus(); });
+      li.appendChild(a);
+      list.appendChild(li);
+    });
+    summary.appendChild(list);
+    summary.hidden = false;
+    summary.focus();
+  }
+
+  // ---- submit --------------------------------------------------------------
+  forms.forEach(function (form) {
+    var kind = form.getAttribute("data-kind");
+    var kspec = specOf(kind);
+    wire(form);
+    var titleInput = control(fieldEl(form, "title"));
+    var slugField = fieldEl(form, "__slug");
+    var slugInput = control(slugField);
+    var slugEdited = false;
+    slugInput.addEventListener("input", function () { slugEdited = slugInput.value.trim() !== ""; });
+    titleInput.addEventListener("input", function () {
+      if (!slugEdited) slugInput.value = slugify(titleInput.value);
+    });
+
+    form.addEventListener("submit", function (event) {
+      event.preventDefault();
+      clearErrors(form);
+      var result = form.querySelector(".bank-submit__result");
+      result.hidden = true;
+      var problems = [];
+      var refs = Array.prototype.map.call(form.querySelectorAll(".bank-field--ref input"), lookup);
+      Promise.all(refs).then(function () {
+        var data = {};
+        kspec.fields.forEach(function (f) {
+          var v = read(form, f, problems, []);
+          if (v !== undefined) data[f.name] = v;
+        });
+        var slug = slugInput.value.trim();
+        function slugProblem(message) {
+          problems.push({ el: slugField, focus: slugInput, label: "Имя файла", message: message });
+        }
+        if (!slug) slugProblem("заполните поле");
+        else if (!slugRe.test(slug)) slugProblem("только латинские строчные буквы, цифры и одиночные дефисы, например mostovsky-tutors");
+        else if (reserved.has(slug)) slugProblem("имя «" + slug + "» зарезервировано сайтом; выберите другое");
+        return (slug && slugRe.test(slug) ? slugTaken(slug) : Promise.resolve(false)).then(function (taken) {
+          if (taken) slugProblem("имя «" + slug + "» уже занято записью банка; выберите другое");
+          if (problems.length) { showErrors(form, problems); return; }
+          form.querySelector(".bank-submit__summary").hidden = true;
+          showResult(form, kind, slug, toYaml(kind, data));
+        });
+      });
+    });
+  });
+
+  function showResult(form, kind, slug, yaml) {
+    var result = form.querySelector(".bank-submit__result");
+    var name = slug + ".yml";
+    result.querySelector(".bank-submit__filename").textContent = "practices/" + kind + "/" + name;
+    result.querySelector(".bank-submit__folder").textContent = "practices/" + kind + "/";
+    result.querySelector(".bank-submit__yaml code").textContent = yaml;
+    var download = result.querySelector(".bank-submit__download");
+    if (download.__url) URL.revokeObjectURL(download.__url);
+    download.__url = URL.createObjectURL(new Blob([yaml], { type: "text/yaml;charset=utf-8" }));
+    download.href = download.__url;
+    download.setAttribute("download", name);
+    var githubItem = result.querySelector(".bank-submit__github-item");
+    var tooLong = result.querySelector(".bank-submit__toolong");
+    tooLong.hidden = true;
+    if (spec.github_new) {
+      var url = spec.github_new + kind + "?filename=" + encodeURIComponent(name) + "&value=" + encodeURIComponent(yaml);
+      githubItem.hidden = url.length > 8000;
+      tooLong.hidden = url.length <= 8000;
+      result.querySelector(".bank-submit__github").href = url;
+    } else {
+      githubItem.hidden = true;
+    }
+    result.hidden = false;
+    result.querySelector("h2").setAttribute("tabindex", "-1");
+    result.querySelector("h2").focus();
+  }
+})();
