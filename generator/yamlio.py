@@ -38,6 +38,7 @@ MAX_NODES = 50_000
 
 _INT = re.compile(r"^[-+]?[0-9]+$")
 _FLOAT = re.compile(r"^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$")
+_NUMBER_START = frozenset("0123456789+-.")
 _NULLS = {"", "~", "null", "Null", "NULL"}
 _TRUE = {"true", "True", "TRUE"}
 _FALSE = {"false", "False", "FALSE"}
@@ -51,11 +52,31 @@ class Document:
 
     path: str
     data: Any
-    value_pos: dict[Key, tuple[int, int]] = field(default_factory=dict)
-    key_pos: dict[Key, tuple[int, int]] = field(default_factory=dict)
+    _value_pos: dict[Key, tuple[int, int]] | None = field(default=None, repr=False)
+    _key_pos: dict[Key, tuple[int, int]] | None = field(default=None, repr=False)
+    source: str | None = field(default=None, repr=False)  # the text, to find positions on demand
+
+    def _positions(self) -> None:
+        located = Document(path=self.path, data=None, _value_pos={}, _key_pos={})
+        if self.source is not None:
+            _parse(self.source, located, positions=True)
+        self._value_pos, self._key_pos = located._value_pos, located._key_pos
+        self.source = None
+
+    @property
+    def value_pos(self) -> dict[Key, tuple[int, int]]:
+        if self._value_pos is None:
+            self._positions()
+        return self._value_pos  # type: ignore[return-value]
+
+    @property
+    def key_pos(self) -> dict[Key, tuple[int, int]]:
+        if self._key_pos is None:
+            self._positions()
+        return self._key_pos  # type: ignore[return-value]
 
     def position(self, loc: Key, prefer_key: bool = False) -> tuple[int, int]:
-        """Line and column of the deepest known part of ``loc``."""
+        """Line and column of the deepest known part of ``loc`` (parsed again on first use)."""
         loc = tuple(loc)
         while True:
             if prefer_key and loc in self.key_pos:
@@ -103,22 +124,34 @@ def _decode(raw: bytes) -> str:
                                         "ожидается UTF-8: пересохраните файл в UTF-8") from None
 
 
+_TAB_INDENT = re.compile(r"^ *\t", re.MULTILINE)
+_CONTROL = re.compile(r"[\x00-\x08\x0a-\x0c\x0e-\x1f\x7f\ufffe\uffff]")
+
+
 def _check_control_chars(text: str) -> None:
-    for lineno, line in enumerate(text.split("\n"), 1):
-        stripped = line.lstrip(" ")
-        if stripped.startswith("\t"):
-            raise YamlProblem(lineno, len(line) - len(stripped) + 1,
-                              "отступ сделан табуляцией; в YAML отступы делаются только пробелами")
-        for col, ch in enumerate(line, 1):
-            if (ord(ch) < 32 and ch not in "\t\r") or ch in "\x7f\ufffe\uffff":
-                raise YamlProblem(lineno, col, f"недопустимый управляющий символ U+{ord(ch):04X}; "
-                                               "удалите его")
+    """Tabs in indentation and control characters, found by regex (fast on big banks)."""
+    tab = _TAB_INDENT.search(text)
+    bad = _CONTROL.search(text.replace("\n", " "))
+    first = min((m for m in (tab, bad) if m is not None), key=lambda m: m.start(), default=None)
+    if first is None:
+        return
+    lineno = text.count("\n", 0, first.start()) + 1
+    line_start = text.rfind("\n", 0, first.start()) + 1
+    if first is tab:
+        raise YamlProblem(lineno, first.end() - line_start,
+                          "отступ сделан табуляцией; в YAML отступы делаются только пробелами")
+    ch = text[first.start()]
+    raise YamlProblem(lineno, first.start() - line_start + 1,
+                      f"недопустимый управляющий символ U+{ord(ch):04X}; удалите его")
 
 
 def _scalar(event: yaml.ScalarEvent) -> Any:
     value = event.value
     if not event.implicit[0]:  # quoted or block scalar: always text
         return value
+    if value and value[0] not in _NUMBER_START and value not in _NULLS and value not in _TRUE \
+            and value not in _FALSE:
+        return value  # the usual case: plain text
     if value in _NULLS:
         return None
     if value in _TRUE:
@@ -136,8 +169,8 @@ def _pos(mark) -> tuple[int, int]:
     return (mark.line + 1, mark.column + 1)
 
 
-def _parse(text: str, doc: Document) -> None:
-    """Build plain data from the event stream, iteratively."""
+def _parse(text: str, doc: Document, positions: bool = True) -> None:
+    """Build plain data from the event stream, iteratively (recording positions if asked)."""
     stack: list[list[Any]] = []  # frames: [container, path, pending_key, key_pos]
     root: Any = None
     have_root = False
@@ -149,14 +182,15 @@ def _parse(text: str, doc: Document) -> None:
         nonlocal root, have_root
         if not stack:
             root, have_root = value, True
-            doc.value_pos[()] = _pos(event.start_mark)
+            if positions:
+                doc.value_pos[()] = _pos(event.start_mark)
             return True
         frame = stack[-1]
         container, path = frame[0], frame[1]
         if isinstance(container, list):
-            loc = path + (len(container),)
+            if positions:
+                doc.value_pos[path + (len(container),)] = _pos(event.start_mark)
             container.append(value)
-            doc.value_pos[loc] = _pos(event.start_mark)
             return True
         if frame[2] is _NO_KEY:
             if isinstance(value, (dict, list)):
@@ -167,17 +201,21 @@ def _parse(text: str, doc: Document) -> None:
             if key is None:
                 raise YamlProblem(*_pos(event.start_mark), "пустой ключ; укажите имя поля перед двоеточием")
             if key in container:
+                if not positions:
+                    raise _NeedPositions
                 first = doc.key_pos.get(path + (key,), (0, 0))[0]
                 raise YamlProblem(*_pos(event.start_mark),
                                   f"ключ «{key}» повторяется (впервые на строке {first}); "
                                   "оставьте только один")
             frame[2] = key
-            frame[3] = _pos(event.start_mark)
+            if positions:
+                frame[3] = _pos(event.start_mark)
             return False
         key = frame[2]
         container[key] = value
-        doc.key_pos[path + (key,)] = frame[3]
-        doc.value_pos[path + (key,)] = _pos(event.start_mark)
+        if positions:
+            doc.key_pos[path + (key,)] = frame[3]
+            doc.value_pos[path + (key,)] = _pos(event.start_mark)
         frame[2] = _NO_KEY
         return True
 
@@ -189,24 +227,19 @@ def _parse(text: str, doc: Document) -> None:
             return frame[1] + (len(frame[0]),)
         return frame[1] + (frame[2],)
 
+    scalar_event, map_start, seq_start = yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent
+    map_end, seq_end = yaml.MappingEndEvent, yaml.SequenceEndEvent
+    loader = _Loader(text)
     try:
-        for event in yaml.parse(text, Loader=_Loader):
-            if isinstance(event, yaml.AliasEvent):
-                raise YamlProblem(*_pos(event.start_mark),
-                                  "ссылки YAML (*имя) не поддерживаются; повторите значение явно")
-            if isinstance(event, yaml.DocumentStartEvent):
-                documents += 1
-                if documents > 1:
-                    raise YamlProblem(*_pos(event.start_mark),
-                                      "в файле несколько документов YAML (---); "
-                                      "одна запись — один документ")
-                continue
-            if isinstance(event, (yaml.NodeEvent,)):
-                if getattr(event, "anchor", None):
+        while loader.check_event():
+            event = loader.get_event()
+            cls = type(event)
+            if cls is scalar_event or cls is map_start or cls is seq_start:
+                if event.anchor:
                     raise YamlProblem(*_pos(event.start_mark),
                                       f"якоря YAML (&{event.anchor}) не поддерживаются; удалите их")
-                tag = getattr(event, "tag", None)
-                if tag not in (None, "!"):
+                tag = event.tag
+                if tag is not None and tag != "!":
                     shown_tag = tag.replace("tag:yaml.org,2002:", "!!")
                     raise YamlProblem(*_pos(event.start_mark),
                                       f"теги YAML ({shown_tag}) не разрешены; "
@@ -215,18 +248,26 @@ def _parse(text: str, doc: Document) -> None:
                 if nodes > MAX_NODES:
                     raise YamlProblem(*_pos(event.start_mark),
                                       "файл слишком сложный (слишком много значений)")
-            if isinstance(event, yaml.ScalarEvent):
-                place(_scalar(event), event)
-            elif isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+                if cls is scalar_event:
+                    place(_scalar(event), event)
+                    continue
                 if len(stack) >= MAX_DEPTH:
                     raise YamlProblem(*_pos(event.start_mark),
                                       f"слишком глубокая вложенность (больше {MAX_DEPTH} уровней)")
-                container: Any = {} if isinstance(event, yaml.MappingStartEvent) else []
-                path = current_path()
-                stack.append([container, path, _NO_KEY, None, event])
-            elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+                container: Any = {} if cls is map_start else []
+                stack.append([container, current_path() if positions else (), _NO_KEY, None, event])
+            elif cls is map_end or cls is seq_end:
                 frame = stack.pop()
                 place(frame[0], frame[4])
+            elif cls is yaml.AliasEvent:
+                raise YamlProblem(*_pos(event.start_mark),
+                                  "ссылки YAML (*имя) не поддерживаются; повторите значение явно")
+            elif cls is yaml.DocumentStartEvent:
+                documents += 1
+                if documents > 1:
+                    raise YamlProblem(*_pos(event.start_mark),
+                                      "в файле несколько документов YAML (---); "
+                                      "одна запись — один документ")
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, column = _pos(mark) if mark else (1, 1)
@@ -235,7 +276,13 @@ def _parse(text: str, doc: Document) -> None:
         raise YamlProblem(1, 1, f"ошибка синтаксиса YAML: {exc}") from None
     except RecursionError:  # pragma: no cover - the iterative parser avoids it
         raise YamlProblem(1, 1, "слишком глубокая вложенность") from None
+    finally:
+        loader.dispose()
     doc.data = root if have_root else None
+
+
+class _NeedPositions(Exception):
+    """A problem whose message needs positions: parse again, recording them."""
 
 
 class _NoKey:
@@ -281,9 +328,16 @@ def _translate_yaml_error(exc: yaml.MarkedYAMLError) -> str:
 
 
 def load_text(text: str, path: str) -> Document:
+    """Parse ``text``; positions are worked out only when a message needs one."""
     doc = Document(path=path, data=None)
     _check_control_chars(text)
-    _parse(text, doc)
+    try:
+        _parse(text, doc, positions=False)
+    except _NeedPositions:  # e.g. a duplicate key: its message names the line of the first one
+        doc = Document(path=path, data=None, _value_pos={}, _key_pos={})
+        _parse(text, doc, positions=True)
+        return doc
+    doc.source = text
     return doc
 
 
