@@ -15,6 +15,7 @@ from __future__ import annotations
 import json
 import re
 import posixpath
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -62,14 +63,46 @@ class GeneratedPage:
     edit_path: str | None = None  # repository path of the source (YAML) for the edit link
     entry: str | None = None  # slug, for entry pages
 
+    blocks: dict[str, str] = field(default_factory=dict)  # placeholder -> HTML block
+
     @property
     def url(self) -> str:
         return page_url(self.src_uri)
 
-    def markdown(self) -> str:
-        """The page as Markdown with JSON front matter (valid YAML)."""
+    def markdown(self, placeholders: bool = False) -> str:
+        """The page as Markdown with JSON front matter (valid YAML).
+
+        With ``placeholders`` the generated HTML blocks (panels, cards) stay
+        out of the Markdown as one-word paragraphs, to be put back into the
+        rendered HTML with `fill_blocks`: the Markdown engine then does not
+        parse thousands of HTML blocks it would pass through unchanged anyway.
+        """
         front = "\n".join(f"{k}: {json.dumps(v, ensure_ascii=False)}" for k, v in self.meta.items())
-        return f"---\n{front}\n---\n\n{self.body}"
+        body = self.body if placeholders or not self.blocks else \
+            _PLACEHOLDER.sub(lambda m: self.blocks.get(m.group(0), m.group(0)), self.body)
+        return f"---\n{front}\n---\n\n{body}"
+
+
+# Generated HTML blocks are set aside while pages are rendered (see GeneratedPage.markdown).
+_PLACEHOLDER = re.compile(r"BANKHTML[0-9]{7}X")
+_STASH: ContextVar[dict[str, str] | None] = ContextVar("bank_html_stash", default=None)
+
+
+def _stash_block(html: str) -> str:
+    stash = _STASH.get()
+    if stash is None:
+        return html
+    token = f"BANKHTML{len(stash):07d}X"
+    stash[token] = html
+    return f"\n\n{token}\n\n"
+
+
+def fill_blocks(html: str, blocks: dict[str, str]) -> str:
+    """Put generated HTML blocks back in place of their placeholders."""
+    if not blocks:
+        return html
+    html = re.sub(r"<p>(BANKHTML[0-9]{7}X)</p>", lambda m: blocks.get(m.group(1), m.group(0)), html)
+    return _PLACEHOLDER.sub(lambda m: blocks.get(m.group(0), m.group(0)), html)
 
 
 def table_cell(markdown: str) -> str:
@@ -87,6 +120,7 @@ def _env() -> jinja2.Environment:
     env.filters["ru_date"] = ru_date
     env.filters["e"] = jinja2.filters.do_forceescape
     env.filters["cell"] = table_cell
+    env.filters["stash"] = _stash_block
     return env
 
 
@@ -478,7 +512,18 @@ class SiteOptions:
 
 def build_pages(bank: Bank, options: SiteOptions | None = None) -> list[GeneratedPage]:
     """Every generated page of the site, in a stable order."""
-    options = options or SiteOptions()
+    stash: dict[str, str] = {}
+    token = _STASH.set(stash)
+    try:
+        pages = _build_pages(bank, options or SiteOptions())
+    finally:
+        _STASH.reset(token)
+    for page in pages:
+        page.blocks = {t: stash[t] for t in _PLACEHOLDER.findall(page.body) if t in stash}
+    return pages
+
+
+def _build_pages(bank: Bank, options: SiteOptions) -> list[GeneratedPage]:
     pages: list[GeneratedPage] = []
     for kind in KIND_ORDER:
         for record in bank.of_kind(kind):

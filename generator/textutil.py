@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import posixpath
 import re
 from datetime import date
 
@@ -26,13 +25,18 @@ def page_url(src_uri: str) -> str:
 
 def relative_url(from_url: str, to_url: str) -> str:
     """Relative link between two directory URLs of the site ('' is the home page)."""
-    base = posixpath.dirname(from_url.rstrip("/") + "/x") if from_url else "."
-    target = to_url or "."
-    rel = posixpath.relpath(target if target != "." else ".", base or ".")
-    if to_url.endswith("/") and not rel.endswith("/"):
-        rel += "/"
-    if rel in ("./", "."):
+    base = [part for part in from_url.split("/") if part] if from_url not in ("", ".") else []
+    target = [part for part in to_url.split("/") if part] if to_url not in ("", ".") else []
+    common = 0
+    for a, b in zip(base, target):
+        if a != b:
+            break
+        common += 1
+    rel = "/".join([".."] * (len(base) - common) + target[common:])
+    if not rel:
         return "./"
+    if to_url.endswith("/"):
+        rel += "/"
     return rel
 
 

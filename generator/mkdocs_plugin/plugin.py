@@ -24,7 +24,7 @@ from mkdocs.structure.pages import Page
 from ..bank import Bank
 from ..booklets import BOOKLET_KINDS, booklet_html, collection_html
 from ..collections import Collection
-from ..pages import SiteOptions, build_pages, collections_page, print_page
+from ..pages import SiteOptions, build_pages, collections_page, fill_blocks, print_page
 from ..pdf import PdfJob, pdf_enabled, render_many
 from ..references import expand
 from ..sanitize import sanitize_html
@@ -50,6 +50,7 @@ class PracticeBankPlugin(BasePlugin[PracticeBankConfig]):
         self.root: Path | None = None
         self.entry_uris: set[str] = set()
         self.generated_uris: set[str] = set()
+        self.blocks: dict[str, dict[str, str]] = {}  # src_uri -> generated HTML blocks
 
     # -- load and validate --------------------------------------------------
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
@@ -73,6 +74,7 @@ class PracticeBankPlugin(BasePlugin[PracticeBankConfig]):
         existing = {f.src_uri for f in files}
         self.entry_uris.clear()
         self.generated_uris.clear()
+        self.blocks.clear()
         pages = build_pages(self.bank, options)
         pages.append(collections_page(self.bank, self.collections))
         pages.append(print_page(self.bank))
@@ -81,7 +83,10 @@ class PracticeBankPlugin(BasePlugin[PracticeBankConfig]):
                 raise PluginError(f"{config.docs_dir}/{page.src_uri}: страница с таким адресом "
                                   "создаётся из банка практик; переименуйте файл")
             inclusion = InclusionLevel.UNDEFINED if page.in_nav else InclusionLevel.NOT_IN_NAV
-            file = File.generated(config, page.src_uri, content=page.markdown(), inclusion=inclusion)
+            file = File.generated(config, page.src_uri, content=page.markdown(placeholders=True),
+                                  inclusion=inclusion)
+            if page.blocks:
+                self.blocks[page.src_uri] = page.blocks
             if page.edit_path:
                 # edit_uri points into content/; the entry's YAML lives beside it
                 file.edit_uri = "../" + page.edit_path
@@ -129,6 +134,9 @@ class PracticeBankPlugin(BasePlugin[PracticeBankConfig]):
     # -- last line of defence on authors' content ---------------------------------
     @event_priority(-100)
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        blocks = self.blocks.get(page.file.src_uri)
+        if blocks:
+            html = fill_blocks(html, blocks)
         if self.config.sanitize and page.file.src_uri in self.entry_uris:
             return sanitize_html(html)
         return html
