@@ -140,6 +140,9 @@ def cmd_schema(args: argparse.Namespace) -> int:
     out = Path(args.out) if args.out else root / SCHEMA_DIR
     for path in write_schemas(out, vocab):
         print(f"записано: {path}")
+    if not args.out and (root.parent / ".github").is_dir():
+        from .issue_form import write_issue_form
+        print(f"записано: {write_issue_form(root.parent, vocab)}")
     return EXIT_OK
 
 
@@ -222,6 +225,37 @@ def cmd_registry(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _site_base_path() -> str:
+    """The path of ``site_url`` (BANK_SITE_URL or the default in mkdocs.yml)."""
+    import re
+    from urllib.parse import urlsplit
+
+    url = os.environ.get("BANK_SITE_URL")
+    if not url:
+        config = _project_root() / "mkdocs.yml"
+        text = config.read_text(encoding="utf-8") if config.exists() else ""
+        match = re.search(r'^site_url:\s*(?:!ENV\s*\[\s*\w+\s*,\s*)?["\']?([^"\'\]\s]+)', text, re.M)
+        url = match.group(1) if match else "/"
+    return urlsplit(url).path or "/"
+
+
+def cmd_check_links(args: argparse.Namespace) -> int:
+    from .linkcheck import check_site
+
+    site = Path(args.site)
+    if not site.is_dir():
+        print(f"ошибка: папки {site} нет; сначала соберите сайт (./run.sh build)", file=sys.stderr)
+        return EXIT_USAGE
+    pages, broken = check_site(site, args.base_path or _site_base_path())
+    for item in broken:
+        print(item.format())
+    if broken:
+        print(f"Проверено страниц: {pages}. Битых ссылок: {len(broken)}.")
+        return EXIT_ERRORS
+    print(f"Проверено страниц: {pages}. Все внутренние ссылки ведут на существующие страницы.")
+    return EXIT_OK
+
+
 def build_parser() -> RussianParser:
     parser = RussianParser(prog="practice-bank",
                            description="Банк практик: проверка записей, шаблоны, схемы, сборка сайта.",
@@ -263,6 +297,10 @@ def build_parser() -> RussianParser:
     p.add_argument("--site-dir", help="куда собрать сайт (по умолчанию site/)")
     p.add_argument("--no-strict", action="store_true", help="не останавливаться на предупреждениях MkDocs")
     p.add_argument("mkdocs_args", nargs="*", help="дополнительные аргументы mkdocs build (после --)")
+
+    p = add("check-links", cmd_check_links, "проверить внутренние ссылки собранного сайта")
+    p.add_argument("site", nargs="?", default="site", help="папка собранного сайта (по умолчанию site/)")
+    p.add_argument("--base-path", help="подпуть публикации, например /bank/ (по умолчанию из site_url)")
 
     p = add("registry", cmd_registry,
             "внести адреса опубликованных записей в реестр practices/published.txt")

@@ -590,7 +590,7 @@ def write_pages(pages: list[GeneratedPage], out: Path) -> int:
     return len(pages)
 
 
-def collections_page(bank: Bank, collections: list[Any]) -> GeneratedPage:
+def collections_page(bank: Bank, collections: list[Any], pdf: bool = True) -> GeneratedPage:
     """«Сборники»: every collection with its PDF and printable HTML version."""
     from .collections import select
 
@@ -601,7 +601,7 @@ def collections_page(bank: Bank, collections: list[Any]) -> GeneratedPage:
         records = select(bank, coll)
         items.append({"title": coll.title, "subtitle": coll.subtitle or "",
                       "intro": plain_text(coll.intro, 300), "count": len(records),
-                      "pdf": link.to(f"collections/{coll.slug}.pdf").rstrip("/"),
+                      "pdf": link.to(f"collections/{coll.slug}.pdf").rstrip("/") if pdf else "",
                       "html": link.to(f"collections/{coll.slug}/"),
                       "entries": [{"title": r.title, "url": link.entry(r)} for r in records[:8]],
                       "more": max(0, len(records) - 8)})

@@ -76,7 +76,7 @@ class PracticeBankPlugin(BasePlugin[PracticeBankConfig]):
         self.generated_uris.clear()
         self.blocks.clear()
         pages = build_pages(self.bank, options)
-        pages.append(collections_page(self.bank, self.collections))
+        pages.append(collections_page(self.bank, self.collections, pdf_enabled(self.config.pdf)))
         pages.append(print_page(self.bank))
         for page in pages:
             if page.src_uri in existing:
@@ -118,6 +118,8 @@ class PracticeBankPlugin(BasePlugin[PracticeBankConfig]):
         if page.edit_url and "/../" in page.edit_url:
             parts = urlsplit(page.edit_url)
             page.edit_url = urlunsplit(parts._replace(path=posixpath.normpath(parts.path)))
+        if page.file.src_uri in self.entry_uris:
+            page.meta["bank_pdf"] = pdf_enabled(self.config.pdf)
         if page.file.src_uri in self.generated_uris or self.bank is None:
             return markdown
         offset = 0

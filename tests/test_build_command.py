@@ -1,0 +1,47 @@
+"""`practice-bank build`: the previous site/ survives a failed build and is replaced by a complete one."""
+
+from __future__ import annotations
+
+import re
+import shutil
+
+import pytest
+
+from .conftest import ROOT, run_cli
+from .minibank import make_minibank
+
+pytestmark = pytest.mark.slow
+
+
+def test_failed_build_keeps_previous_site_and_good_build_replaces_it(tmp_path):
+    project = tmp_path / "p"
+    project.mkdir()
+    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
+    shutil.copytree(ROOT / "content", project / "content")
+    shutil.copytree(ROOT / "overrides", project / "overrides")
+    for md in (project / "content").rglob("*.md"):
+        md.write_text(re.sub(r"\[\[[^\]]*\]\]", "", md.read_text(encoding="utf-8")), encoding="utf-8")
+    practices = make_minibank(project)
+    env = {"BANK_PDF": "0", "BANK_PRIVACY": "false"}
+    site = project / "site"
+    site.mkdir()
+    (site / "index.html").write_text("прежний сайт", encoding="utf-8")
+
+    broken = practices / "tutoring" / "gifted-practice.yml"
+    good_text = broken.read_text(encoding="utf-8")
+    broken.write_text(good_text.replace("directions:\n  - gifted-children", "directions:\n  - gifted"),
+                      encoding="utf-8")
+    failed = run_cli("build", cwd=project, env=env)
+    assert failed.code == 1
+    assert "practices/tutoring/gifted-practice.yml:" in failed.text and "gifted-children" in failed.text
+    assert "прежний сайт" in failed.err
+    assert (site / "index.html").read_text(encoding="utf-8") == "прежний сайт"
+    assert [p.name for p in project.iterdir() if p.name.startswith(".site")] == []  # no leftovers
+
+    broken.write_text(good_text, encoding="utf-8")
+    done = run_cli("build", cwd=project, env=env)
+    assert done.code == 0, done.text
+    assert "прежний сайт" not in (site / "index.html").read_text(encoding="utf-8")
+    assert (site / "tutoring" / "gifted-practice" / "index.html").exists()
+    assert (site / "sitemap.xml").exists() and (site / "404.html").exists()
+    assert [p.name for p in project.iterdir() if p.name.startswith(".site")] == []
