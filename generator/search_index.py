@@ -4,6 +4,11 @@ Only elements marked ``data-pagefind-body`` are indexed (entry bodies and
 hand-written pages, never navigation); Russian stemming comes from
 ``<html lang="ru">``. The index is chunked, so a query downloads only the
 fragments it needs.
+
+The whole folder is indexed in one request after the build. Feeding pages one
+by one while MkDocs renders them (so Pagefind would work on another core) was
+tried and dropped: the `pagefind` Python service polls for each reply with a
+0.1 s sleep, which makes 10,000 single-page requests take minutes.
 """
 
 from __future__ import annotations
