@@ -37,6 +37,17 @@ def _engine_version() -> str:
     return weasyprint.__version__
 
 
+def _place(cached: Path, target: Path) -> None:
+    """Put a cached PDF into the site: a hard link when possible (instant, no extra space)."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    if target.exists() or target.is_symlink():
+        target.unlink()
+    try:
+        os.link(cached, target)
+    except OSError:  # another file system, or links not allowed
+        shutil.copyfile(cached, target)
+
+
 def render_pdf(html: str, target: Path, cache_dir: Path | None, base_url: str | None = None,
                stats: PdfStats | None = None) -> Path:
     """Write ``target`` from ``html``; reuse a cached copy when nothing changed."""
@@ -44,7 +55,7 @@ def render_pdf(html: str, target: Path, cache_dir: Path | None, base_url: str | 
     target.parent.mkdir(parents=True, exist_ok=True)
     cached = cache_dir / f"{key}.pdf" if cache_dir else None
     if cached is not None and cached.exists():
-        shutil.copyfile(cached, target)
+        _place(cached, target)
         if stats:
             stats.cached += 1
         return target
@@ -82,8 +93,7 @@ def render_many(jobs: list[PdfJob], cache_dir: Path | None, workers: int | None 
         key = fingerprint(job.html, version)
         cached = cache_dir / f"{key}.pdf" if cache_dir else None
         if cached is not None and cached.exists():
-            job.target.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(cached, job.target)
+            _place(cached, job.target)
             stats.cached += 1
         else:
             todo.append(job)
@@ -92,9 +102,11 @@ def render_many(jobs: list[PdfJob], cache_dir: Path | None, workers: int | None 
         for job in todo:
             render_pdf(job.html, job.target, cache_dir)
     else:
+        import multiprocessing
         from concurrent.futures import ProcessPoolExecutor
 
-        with ProcessPoolExecutor(max_workers=workers) as pool:
+        # "spawn": forking is unsafe inside `mkdocs serve`, which runs threads
+        with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn")) as pool:
             list(pool.map(_render_job, [(j.html, str(j.target), str(cache_dir) if cache_dir else None)
                                         for j in todo], chunksize=4))
     stats.rendered = len(todo)
