@@ -132,8 +132,13 @@ def test_warm_cache_rebuild_renders_nothing_new(sample_build, tmp_path):
 def test_pdf_switch_skips_pdfs(tmp_path):
     result = mkdocs_build(ROOT, tmp_path / "site", env={"BANK_PDF": "0", "BANK_NO_SEARCH": "1"})
     assert result.returncode == 0
-    assert not list((tmp_path / "site").rglob("*.pdf"))
-    assert (tmp_path / "site" / "tutoring" / "mostovsky-tutor-community" / "booklet" / "index.html").exists()
+    site = tmp_path / "site"
+    assert not list(site.rglob("*.pdf"))
+    # quick previews skip booklets altogether, and entry pages do not offer them
+    assert not (site / "tutoring" / "mostovsky-tutor-community" / "booklet").exists()
+    html = (site / "tutoring" / "mostovsky-tutor-community" / "index.html").read_text(encoding="utf-8")
+    assert 'href="booklet/"' not in html and ".pdf" not in html
+    assert (site / "collections" / "index.html").exists()
 
 
 @pytest.mark.browser

@@ -96,7 +96,9 @@ class PracticeBankPlugin(BasePlugin[PracticeBankConfig]):
             files.append(file)
         self.pdf_jobs = []
         site_url = config.site_url or ""
-        for kind in BOOKLET_KINDS:
+        # Booklets are print products: with BANK_PDF=0 (quick previews) neither their
+        # HTML nor their PDF is made, and entry pages do not offer them.
+        for kind in BOOKLET_KINDS if pdf_enabled(self.config.pdf) else ():
             for record in self.bank.of_kind(kind):
                 html = booklet_html(self.bank, record, site_url)
                 files.append(File.generated(config, f"{kind}/{record.slug}/booklet/index.html", content=html))
