@@ -256,6 +256,51 @@ def cmd_check_links(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_import(args: argparse.Namespace) -> int:
+    from .importer import ImportError_, import_file
+
+    root = _practices_root(args)
+    try:
+        report = import_file(Path(args.file), root, kind=args.kind, dry_run=args.dry_run,
+                             overwrite=args.overwrite, today=_today(args))
+    except ImportError_ as exc:
+        print(f"ошибка: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    if report.note:
+        print(report.note)
+    if report.unknown_columns:
+        print("Столбцы без соответствия в записи (пропущены): " + ", ".join(f"«{c}»" for c in report.unknown_columns))
+    done = 0
+    for row in report.rows:
+        if row.problems:
+            for column, message in row.problems:
+                where = f", столбец «{column}»" if column else ""
+                print(f"{args.file}: строка {row.row}{where}: {message}")
+        else:
+            done += 1
+            verb = "будет записано" if args.dry_run else "записано"
+            print(f"строка {row.row}: {verb} {row.path}")
+    skipped = len(report.rows) - done
+    total = len(report.rows)
+    action = "можно импортировать" if args.dry_run else "импортировано"
+    print(f"Строк: {total}; {action}: {done}; пропущено: {skipped}." +
+          (" Ничего не записано (--dry-run)." if args.dry_run else ""))
+    return EXIT_OK if skipped == 0 else EXIT_ERRORS
+
+
+def cmd_import_template(args: argparse.Namespace) -> int:
+    from .importer import write_import_template
+    from .vocabulary import load_vocabulary
+
+    root = _practices_root(args)
+    vocab = load_vocabulary(root, Problems())
+    out = Path(args.out or f"shablon-{args.kind}.xlsx")
+    write_import_template(out, vocab, args.kind)
+    print(f"Шаблон таблицы: {out}. Заполните лист «Заявки» (по строке на запись) и запустите: "
+          f"practice-bank import {out} --kind {args.kind} --dry-run")
+    return EXIT_OK
+
+
 def build_parser() -> RussianParser:
     parser = RussianParser(prog="practice-bank",
                            description="Банк практик: проверка записей, шаблоны, схемы, сборка сайта.",
@@ -297,6 +342,16 @@ def build_parser() -> RussianParser:
     p.add_argument("--site-dir", help="куда собрать сайт (по умолчанию site/)")
     p.add_argument("--no-strict", action="store_true", help="не останавливаться на предупреждениях MkDocs")
     p.add_argument("mkdocs_args", nargs="*", help="дополнительные аргументы mkdocs build (после --)")
+
+    p = add("import", cmd_import, "создать записи из таблицы .xlsx или .csv (строка — запись)")
+    p.add_argument("file", help="таблица .xlsx или .csv с русскими заголовками столбцов")
+    p.add_argument("--kind", choices=list(KINDS), default="tutoring", help="вид записей (по умолчанию tutoring)")
+    p.add_argument("--dry-run", action="store_true", help="только проверить и показать отчёт, ничего не записывать")
+    p.add_argument("--overwrite", action="store_true", help="заменять существующие записи с тем же именем файла")
+
+    p = add("import-template", cmd_import_template, "записать пустую таблицу-шаблон для импорта")
+    p.add_argument("--kind", choices=list(KINDS), default="tutoring", help="вид записей (по умолчанию tutoring)")
+    p.add_argument("--out", help="куда записать .xlsx (по умолчанию shablon-<вид>.xlsx)")
 
     p = add("check-links", cmd_check_links, "проверить внутренние ссылки собранного сайта")
     p.add_argument("site", nargs="?", default="site", help="папка собранного сайта (по умолчанию site/)")

@@ -163,6 +163,9 @@ class PracticeBankPlugin(BasePlugin[PracticeBankConfig]):
         (data / "bank.csv").write_bytes(to_csv(self.bank))
         (data / "bank.xlsx").write_bytes(to_xlsx(self.bank))
         (data / "bank.json").write_bytes(to_json(self.bank))
+        from ..importer import write_import_template
+
+        write_import_template(data / "import-template.xlsx", self.bank.vocabulary)
         (site / "feed.xml").write_bytes(atom_feed(self.bank, config.site_url or "", config.site_name))
         entries = site / "api" / "entries"
         entries.mkdir(parents=True, exist_ok=True)
