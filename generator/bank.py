@@ -60,6 +60,7 @@ class Bank:
     collections: list[Any] = field(default_factory=list)  # collections.Collection
     registry: list[Any] = field(default_factory=list)  # redirects.Published
     redirects: dict[str, Any] = field(default_factory=dict)  # redirects.Redirect by old slug
+    material_settings: Any = None  # materials.MaterialSettings
 
     # -- basic access -------------------------------------------------------
     def get(self, slug: str) -> Record | None:

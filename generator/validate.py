@@ -32,7 +32,7 @@ RESERVED_SLUGS = frozenset({
     "print", "rankings", "assessment", "contribute", "recommendations", "booklet", "page",
 })
 # Files and folders in practices/ that are not entry folders.
-DATA_FILES = frozenset({VOCABULARY_FILE, "collections.yml", "criteria.yml", "redirects.yml",
+DATA_FILES = frozenset({VOCABULARY_FILE, "collections.yml", "criteria.yml", "redirects.yml", "settings.yml",
                         "published.txt", "README.md"})
 DATA_DIRS = frozenset({"schema", "materials"})
 
@@ -317,6 +317,10 @@ def load_bank(root: Path, today: date | None = None,
     bank.criteria = load_criteria(root, problems)
     check_assessments(bank, bank.criteria, problems, today)
     bank.collections = load_collections(root, bank, problems)
+    from .materials import check_materials, load_settings
+
+    bank.material_settings = load_settings(root, problems)
+    check_materials(bank, root, problems, bank.material_settings)
     from .redirects import check_registry, load_redirects, load_registry
 
     bank.registry = load_registry(root, problems)

@@ -107,12 +107,12 @@ class PracticeBankPlugin(BasePlugin[PracticeBankConfig]):
             html = collection_html(self.bank, coll, site_url)
             files.append(File.generated(config, f"collections/{coll.slug}/index.html", content=html))
             self.pdf_jobs.append((html, f"collections/{coll.slug}.pdf"))
-        materials = self.root / "materials" if self.root else None
-        if materials and materials.is_dir():
-            for path in sorted(materials.rglob("*")):
-                if path.is_file() and not path.is_symlink():
-                    rel = path.relative_to(materials).as_posix()
-                    files.append(File.generated(config, f"materials/{rel}", abs_src_path=str(path)))
+        if self.root is not None:
+            from ..materials import publishable_files
+
+            # only files that pass the validator's rules: allowed types and size, no links out
+            for rel, path in publishable_files(self.root, self.bank.material_settings):
+                files.append(File.generated(config, f"materials/{rel}", abs_src_path=str(path)))
         return files
 
     # -- hand-written pages: [[slug]] references ---------------------------------
