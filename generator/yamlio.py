@@ -99,10 +99,23 @@ class YamlProblem(Exception):
         self.line, self.column, self.message = line, column, message
 
 
+def _looks_utf16(raw: bytes) -> bool:
+    """Text in UTF-16 without a BOM: a zero in every other byte of the start."""
+    head = raw[:64]
+    if len(head) < 4:
+        return False
+    for offset in (0, 1):  # ASCII keys give zeros on one side; Cyrillic has 0x04 there instead
+        high, low = head[offset::2], head[1 - offset::2]
+        if sum(1 for c in high if c in (0, 4)) >= 0.8 * len(high) and high.count(0) >= 2 \
+                and low.count(0) == 0:
+            return True
+    return False
+
+
 def _decode(raw: bytes) -> str:
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
-    elif raw.startswith((b"\xff\xfe", b"\xfe\xff")) or (len(raw) >= 2 and (raw[0] == 0 or raw[1] == 0)):
+    elif raw.startswith((b"\xff\xfe", b"\xfe\xff")) or _looks_utf16(raw):
         raise YamlProblem(1, 1, "файл в кодировке UTF-16 (или другой двухбайтовой); "
                                 "сохраните его в кодировке UTF-8")
     if b"\x00" in raw:
