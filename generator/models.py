@@ -23,8 +23,8 @@ SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 TERM_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 
 _HTML = re.compile(r"<\s*/?\s*[A-Za-z][A-Za-z0-9-]*(\s|/|>|$)|<!|<\?")
-_MD_LINK = re.compile(r"\]\(\s*<?([^)\s>]*)|^\s*\[[^\]]+\]:\s*<?(\S+?)>?(\s|$)|<([A-Za-z][A-Za-z0-9+.-]*:[^>\s]*)>",
-                      re.MULTILINE)
+_MD_LINK = re.compile(r"\]\(\s*<?(?P<inline>[^)\s>]*)|^\s*\[[^\]]+\]:\s*<?(?P<ref>\S+?)>?(?:\s|$)"
+                      r"|<(?P<auto>[A-Za-z][A-Za-z0-9+.-]*:[^>\s]*)>", re.MULTILINE)
 _ATTR_LIST = re.compile(r"\{\s*[:#.]|\{\s*[A-Za-z_-]+\s*=")
 ALLOWED_SCHEMES = ("http://", "https://", "mailto:")
 
@@ -37,9 +37,7 @@ def _check_text(value: str) -> str:
             "используйте Markdown: **жирный**, *курсив*, [ссылка](https://…), списки «- »",
             {"found": _HTML.search(value).group(0).strip()})
     for match in _MD_LINK.finditer(value):
-        target = next((g for g in match.groups()[:-1] if g), "") if match.group(3) is None \
-            else match.group(3)
-        target = (target or "").strip()
+        target = (match.group("inline") or match.group("ref") or match.group("auto") or "").strip()
         if not target or target.startswith("#"):
             continue
         lowered = re.sub(r"[\s\x00-\x1f]", "", target).lower()

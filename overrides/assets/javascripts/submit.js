@@ -201,7 +201,7 @@
     LINK_RE.lastIndex = 0;
     var link;
     while ((link = LINK_RE.exec(text))) {
-      var target = (link[1] || link[2] || link[3] || "").trim();
+      var target = (link[1] || link[2] || link[4] || "").trim();  // [3] is the space after a reference
       if (!target || target.charAt(0) === "#") continue;
       var lowered = target.replace(/[\s\x00-\x1f]/g, "").toLowerCase();
       if (!/^(https?:\/\/|mailto:)/.test(lowered)) {
