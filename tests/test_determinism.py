@@ -1,0 +1,59 @@
+"""Building the same commit twice gives the same bytes, apart from what is documented here.
+
+Documented exceptions:
+- ``sitemap.xml`` / ``sitemap.xml.gz``: MkDocs writes the build date (``lastmod``);
+- Pagefind's filter chunks (``pagefind/filter/*.pf_filter``), their catalogue
+  (``pagefind/*.pf_meta``) and ``pagefind/pagefind-entry.json`` that names them: Pagefind
+  numbers pages in the order its parallel reader finishes them, so these chunks may list
+  the same pages in another order. The searchable text (``pagefind/fragment``,
+  ``pagefind/index``) is identical, and so are search results.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from .conftest import ROOT
+from .minibank import make_minibank
+from .sitebuild import mkdocs_build
+
+pytestmark = pytest.mark.slow
+
+ALLOWED = re.compile(r"^(sitemap\.xml(\.gz)?|pagefind/filter/[^/]+\.pf_filter|pagefind/[^/]+\.pf_meta"
+                     r"|pagefind/pagefind-entry\.json)$")
+
+
+def _files(site: Path) -> dict[str, bytes]:
+    return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
+
+
+def test_two_builds_are_byte_identical(tmp_path):
+    project = tmp_path / "p"
+    project.mkdir()
+    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
+    shutil.copytree(ROOT / "content", project / "content")
+    shutil.copytree(ROOT / "overrides", project / "overrides")
+    for md in (project / "content").rglob("*.md"):
+        md.write_text(re.sub(r"\[\[[^\]]*\]\]", "", md.read_text(encoding="utf-8")), encoding="utf-8")
+    make_minibank(project)
+    sites = []
+    for i in (1, 2):  # separate PDF caches: the PDFs themselves must come out the same
+        site = tmp_path / f"site{i}"
+        result = mkdocs_build(project, site, env={"BANK_PRIVACY": "false", "BANK_PDF_CACHE": str(tmp_path / f"c{i}")})
+        assert result.returncode == 0, result.stderr[-3000:]
+        sites.append(_files(site))
+    first, second = sites
+    differ = sorted(name for name in first.keys() | second.keys()
+                    if first.get(name) != second.get(name) and not ALLOWED.match(name))
+    assert differ == [], differ
+    assert any(name.endswith(".pdf") for name in first)
+    assert any(name.startswith("pagefind/fragment/") for name in first)
+    # the allowed differences do not change what is there, only the order inside Pagefind's chunks
+    chunks = [sorted(n for n in s if n.startswith("pagefind/filter/")) for s in sites]
+    assert len(chunks[0]) == len(chunks[1])
+    fragments = [sorted(n for n in s if n.startswith(("pagefind/fragment/", "pagefind/index/"))) for s in sites]
+    assert fragments[0] == fragments[1]
