@@ -167,6 +167,12 @@ class PracticeBankPlugin(BasePlugin[PracticeBankConfig]):
 
         write_import_template(data / "import-template.xlsx", self.bank.vocabulary)
         (site / "feed.xml").write_bytes(atom_feed(self.bank, config.site_url or "", config.site_name))
+        from ..browse import browse_files
+
+        for rel, content in browse_files(self.bank).items():
+            target = site / rel
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(content)
         entries = site / "api" / "entries"
         entries.mkdir(parents=True, exist_ok=True)
         for record in self.bank.published():

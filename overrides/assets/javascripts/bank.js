@@ -198,30 +198,122 @@
     });
   }
 
+  function showCount(n) {
+    el.status.textContent = n
+      ? "Найдено: " + n + " " + plural(n, "запись", "записи", "записей")
+      : "Ничего не найдено";
+    el.empty.hidden = n > 0;
+  }
+
   function run() {
-    if (!pagefind) return;
     var my = ++generation;
     var sort = effectiveSort();
     el.sort.value = sort === "relevance" && !state.q ? "newest" : sort;
+    el.status.textContent = "Поиск…";
+    root.setAttribute("aria-busy", "true");
+    // Without words Pagefind would load its whole index: browse from the static lists instead.
+    var work = state.q ? search(my, sort) : browse(my, sort);
+    work.then(function () {
+      if (my === generation) root.setAttribute("aria-busy", "false");
+    }).catch(function (err) {
+      if (my !== generation) return;
+      el.status.textContent = pagefindMissing
+        ? "Поисковый индекс не найден: соберите сайт командой ./run.sh build."
+        : "Поиск не удался: " + err;
+      root.setAttribute("aria-busy", "false");
+    });
+  }
+
+  function search(my, sort) {
     var options = { filters: pagefindFilters() };
     if (sort === "newest") options.sort = { added: "desc" };
     if (sort === "title") options.sort = { title: "asc" };
-    el.status.textContent = "Поиск…";
-    root.setAttribute("aria-busy", "true");
-    pagefind.search(state.q || null, options).then(function (search) {
-      if (my !== generation || !search) return;
-      lastResults = search.results;
-      renderFacets(search.filters || {});
-      var n = search.results.length;
-      el.status.textContent = n
-        ? "Найдено: " + n + " " + plural(n, "запись", "записи", "записей")
-        : "Ничего не найдено";
-      el.empty.hidden = n > 0;
+    return ensurePagefind().then(function () {
+      return pagefind.search(state.q, options);
+    }).then(function (found) {
+      if (my !== generation || !found) return;
+      lastResults = found.results;
+      renderFacets(found.filters || {});
+      showCount(found.results.length);
       return renderResults(my);
-    }).then(function () {
-      if (my === generation) root.setAttribute("aria-busy", "false");
-    }).catch(function (err) {
-      el.status.textContent = "Поиск не удался: " + err;
+    });
+  }
+
+  // ---- browsing without a query: api/browse/*.json (generator/browse.py) ----
+  var cache = {};
+  function json(path) {
+    if (!cache[path]) {
+      cache[path] = fetch(siteBase + path).then(function (r) {
+        if (!r.ok) throw new Error(path + ": " + r.status);
+        return r.json();
+      });
+    }
+    return cache[path];
+  }
+  function undelta(list) {
+    var out = new Array(list.length), n = -1;
+    for (var i = 0; i < list.length; i++) { n += list[i]; out[i] = n; }
+    return out;
+  }
+  function cardResult(number) {
+    return { data: function () {
+      return json("api/cards/" + number + ".json").then(function (c) {
+        return { url: siteBase + c.url, meta: c.meta, filters: c.filters };
+      });
+    } };
+  }
+  function byLabel(countsById) {
+    var out = {};
+    facets.forEach(function (f) {
+      var own = countsById[f.key] || {};
+      out[f.key] = {};
+      Object.keys(own).forEach(function (id) { out[f.key][f.idToLabel[id]] = own[id]; });
+    });
+    return out;
+  }
+  function browse(my, sort) {
+    var selected = facets.filter(function (f) { return (state.filters[f.key] || []).length; });
+    return json("api/browse/facets.json").then(function (all) {
+      if (!selected.length) return { numbers: null, total: all.total, counts: all.counts };
+      return Promise.all(facets.map(function (f) { return json("api/browse/" + f.key + ".json"); })).then(function (lists) {
+        var members = {};
+        facets.forEach(function (f, i) { members[f.key] = lists[i]; });
+        var result = null;
+        selected.forEach(function (f) {
+          var union = new Set();
+          state.filters[f.key].forEach(function (id) {
+            undelta(members[f.key][id] || []).forEach(function (n) { union.add(n); });
+          });
+          result = result === null ? union : new Set(Array.from(result).filter(function (n) { return union.has(n); }));
+        });
+        var counts = {};
+        facets.forEach(function (f) {
+          counts[f.key] = {};
+          Object.keys(members[f.key]).forEach(function (id) {
+            var c = 0;
+            undelta(members[f.key][id]).forEach(function (n) { if (result.has(n)) c++; });
+            if (c) counts[f.key][id] = c;
+          });
+        });
+        return { numbers: Array.from(result).sort(function (a, b) { return a - b; }), total: result.size, counts: counts };
+      });
+    }).then(function (found) {
+      if (my !== generation) return;
+      var order = sort === "title" ? json("api/browse/title-order.json") : Promise.resolve(null);
+      return order.then(function (titleOrder) {
+        if (my !== generation) return;
+        var numbers = found.numbers;
+        if (titleOrder) {
+          var keep = numbers ? new Set(numbers) : null;
+          numbers = titleOrder.filter(function (n) { return !keep || keep.has(n); });
+        }
+        var total = found.total;
+        lastResults = new Array(total);  // cards are fetched only for those on screen
+        for (var i = 0; i < total; i++) lastResults[i] = cardResult(numbers ? numbers[i] : i);
+        renderFacets(byLabel(found.counts));
+        showCount(total);
+        return renderResults(my);
+      });
     });
   }
 
@@ -274,15 +366,23 @@
   applyStateToForm();
   updatePrintLink();
   var base = new URL(root.getAttribute("data-base") || ".", location.href).pathname;
-  import(new URL(root.getAttribute("data-pagefind"), location.href).href).then(function (mod) {
-    pagefind = mod;
-    return pagefind.options({ baseUrl: base, excerptLength: 24 });
-  }).then(function () {
-    // loading every filter index up front makes Pagefind return counts for all facets
-    return pagefind.filters();
-  }).then(run).catch(function () {
-    el.status.textContent = "Поисковый индекс не найден: соберите сайт командой ./run.sh build.";
-  });
+  var siteBase = base.replace(/\/?$/, "/");
+  var pagefindMissing = false;
+  var pagefindReady = null;
+  function ensurePagefind() {
+    // Pagefind is loaded only when words are searched for.
+    if (!pagefindReady) {
+      pagefindReady = import(new URL(root.getAttribute("data-pagefind"), location.href).href).then(function (mod) {
+        pagefind = mod;
+        return pagefind.options({ baseUrl: base, excerptLength: 24 });
+      }, function (err) { pagefindMissing = true; throw err; }).then(function () {
+        // loading every filter index up front makes Pagefind return counts for all facets
+        return pagefind.filters();
+      });
+    }
+    return pagefindReady;
+  }
+  run();
 
   window.bankSearch = { state: function () { return JSON.parse(JSON.stringify(state)); }, results: function () { return lastResults; } };
 })();

@@ -1,0 +1,71 @@
+"""Static browse data of the bank page: lists and facet counts without a search query.
+
+Pagefind answers a query by loading only the index chunks of the query's words,
+but a search *without* words (the bank page before anything is typed, or with
+filters only) makes it load every chunk — megabytes at 10,000 entries. So the
+page browses without Pagefind, from small files written at build time:
+
+- ``api/browse/facets.json`` — the number of entries and the count of every facet value;
+- ``api/browse/<facet>.json`` — for every value, the entries carrying it, as numbers in
+  «newest first» order, delta-encoded (a run of small numbers compresses well);
+- ``api/browse/title-order.json`` — entry numbers in title order (only for that sort);
+- ``api/cards/<number>.json`` — what a card shows, fetched for the cards on screen.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from .bank import Bank, Record
+from .pages import FACETS, facet_config, search_data
+
+
+def _ordered(bank: Bank) -> list[Record]:
+    """Newest first, as the bank page lists without a query."""
+    return sorted(bank.published(), key=lambda r: (r.model.added, r.slug), reverse=True)
+
+
+def _deltas(numbers: list[int]) -> list[int]:
+    out, previous = [], -1
+    for n in numbers:
+        out.append(n - previous)
+        previous = n
+    return out
+
+
+def _dump(value: Any) -> bytes:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+def browse_files(bank: Bank, url_of=lambda record: f"{record.kind}/{record.slug}/") -> dict[str, bytes]:
+    """Site-relative path → file content."""
+    records = _ordered(bank)
+    config = facet_config(bank)
+    label_to_id = {f["key"]: {v["label"]: v["id"] for v in f["values"]} for f in config}
+    members: dict[str, dict[str, list[int]]] = {f["key"]: {v["id"]: [] for v in f["values"]} for f in config}
+    files: dict[str, bytes] = {}
+    for number, record in enumerate(records):
+        data = search_data(bank, record)
+        for key, _, _ in FACETS:
+            for label in data["filters"].get(key, []):
+                value_id = label_to_id[key].get(label)
+                if value_id is not None:
+                    members[key][value_id].append(number)
+        card = {"url": url_of(record), "meta": dict(data["meta"], title=record.title),
+                "filters": {k: v for k, v in data["filters"].items() if k in ("direction", "competence")}}
+        files[f"api/cards/{number}.json"] = _dump(card)
+    counts = {key: {vid: len(nums) for vid, nums in values.items() if nums} for key, values in members.items()}
+    files["api/browse/facets.json"] = _dump({"total": len(records), "counts": counts})
+    for key, values in members.items():
+        files[f"api/browse/{key}.json"] = _dump({vid: _deltas(nums) for vid, nums in values.items() if nums})
+    by_title = sorted(range(len(records)), key=lambda i: (search_data_title(records[i]), records[i].slug))
+    files["api/browse/title-order.json"] = _dump(by_title)
+    return files
+
+
+def search_data_title(record: Record) -> str:
+    return record.title.lower().replace("ё", "е").strip("«»\"' ")
+
+
+__all__ = ["browse_files"]
