@@ -140,6 +140,35 @@ def booklet_context(bank: Bank, record: Record, site_url: str) -> dict[str, Any]
     }
 
 
+@lru_cache(maxsize=1)
+def _templates_digest() -> str:
+    h = hashlib.sha256()
+    for path in sorted(PRINT_TEMPLATES.rglob("*")):
+        if path.is_file():
+            h.update(path.name.encode() + b"\0" + path.read_bytes())
+    return h.hexdigest()
+
+
+def booklet_key(bank: Bank, record: Record, site_url: str) -> str:
+    """Everything a booklet is made of, hashed: the entry, its organization and place, the labels
+    of the vocabulary, the print templates and the site address. Equal keys, equal booklets —
+    so a rebuild can take the booklet (and its PDF) from the cache without rendering it."""
+    site = bank.site_of(record)
+    parts = [record.kind, record.slug, record.model.model_dump_json(), site_url, _templates_digest(),
+             site.model.model_dump_json() if site is not None else "", repr(bank.place_of(record)),
+             _vocabulary_digest(bank)]
+    return fingerprint(*parts)
+
+
+def _vocabulary_digest(bank: Bank) -> str:
+    cached = getattr(bank, "_vocabulary_digest", None)
+    if cached is None:
+        terms = [(s, t.id, t.label) for s, items in sorted(bank.vocabulary.sections.items()) for t in items.values()]
+        cached = fingerprint(repr(terms))
+        bank._vocabulary_digest = cached  # type: ignore[attr-defined]
+    return cached
+
+
 def booklet_html(bank: Bank, record: Record, site_url: str) -> str:
     """A self-contained A4 leaflet for a practice or a programme."""
     return _env().get_template("booklet.html.j2").render(css=Markup(css()), **booklet_context(bank, record, site_url))

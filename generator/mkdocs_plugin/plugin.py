@@ -22,7 +22,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
 from ..bank import Bank
-from ..booklets import BOOKLET_KINDS, booklet_html, collection_html
+from ..booklets import BOOKLET_KINDS, booklet_html, booklet_key, collection_html
 from ..collections import Collection
 from ..pages import SiteOptions, build_pages, collections_page, fill_blocks, print_page
 from ..pdf import PdfJob, pdf_enabled, render_many
@@ -100,7 +100,7 @@ class PracticeBankPlugin(BasePlugin[PracticeBankConfig]):
         # HTML nor their PDF is made, and entry pages do not offer them.
         for kind in BOOKLET_KINDS if pdf_enabled(self.config.pdf) else ():
             for record in self.bank.of_kind(kind):
-                html = booklet_html(self.bank, record, site_url)
+                html = self._booklet(record, site_url, config)
                 files.append(File.generated(config, f"{kind}/{record.slug}/booklet/index.html", content=html))
                 self.pdf_jobs.append((html, f"{kind}/{record.slug}/{record.slug}.pdf"))
         for coll in self.collections:
@@ -114,6 +114,24 @@ class PracticeBankPlugin(BasePlugin[PracticeBankConfig]):
             for rel, path in publishable_files(self.root, self.bank.material_settings):
                 files.append(File.generated(config, f"materials/{rel}", abs_src_path=str(path)))
         return files
+
+    def _booklet(self, record, site_url: str, config: MkDocsConfig) -> str:
+        """The booklet's HTML, from the cache when nothing it is made of has changed."""
+        assert self.bank is not None
+        cache = self._pdf_cache(config) / "booklets"
+        path = cache / f"{booklet_key(self.bank, record, site_url)}.html"
+        if path.exists():
+            return path.read_text(encoding="utf-8")
+        html = booklet_html(self.bank, record, site_url)
+        cache.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(f".{os.getpid()}.tmp")
+        tmp.write_text(html, encoding="utf-8")
+        tmp.replace(path)
+        return html
+
+    def _pdf_cache(self, config: MkDocsConfig) -> Path:
+        base = Path(config.config_file_path).resolve().parent
+        return Path(os.environ.get("BANK_PDF_CACHE") or base / self.config.pdf_cache)
 
     # -- hand-written pages: [[slug]] references ---------------------------------
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -146,9 +164,26 @@ class PracticeBankPlugin(BasePlugin[PracticeBankConfig]):
         return html
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        self._write_data(config)
-        self._build_pdfs(config)
-        self._build_search(config)
+        # Pagefind is a separate process: it indexes the pages while data files and PDFs are written.
+        import threading
+
+        failure: list[BaseException] = []
+
+        def search() -> None:
+            try:
+                self._build_search(config)
+            except BaseException as exc:  # noqa: BLE001 - re-raised below in the build thread
+                failure.append(exc)
+
+        indexer = threading.Thread(target=search, name="pagefind")
+        indexer.start()
+        try:
+            self._write_data(config)
+            self._build_pdfs(config)
+        finally:
+            indexer.join()
+        if failure:
+            raise PluginError(f"Поисковый индекс Pagefind не построен: {failure[0]}")
 
     def _write_data(self, config: MkDocsConfig) -> None:
         """Open data files, per-entry JSON for comparisons and the Atom feed."""
@@ -183,8 +218,7 @@ class PracticeBankPlugin(BasePlugin[PracticeBankConfig]):
         if not pdf_enabled(self.config.pdf):
             log.info("PDF пропущены (BANK_PDF=0)")
             return
-        base = Path(config.config_file_path).resolve().parent
-        cache = Path(os.environ.get("BANK_PDF_CACHE") or base / self.config.pdf_cache)
+        cache = self._pdf_cache(config)
         site = Path(config.site_dir)
         jobs = [PdfJob(html, site / rel) for html, rel in self.pdf_jobs]
         stats = render_many(jobs, cache)
