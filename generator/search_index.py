@@ -17,12 +17,18 @@ import asyncio
 from pathlib import Path
 
 
+# Not searched: permalinks, buttons, and on entry pages the cards of related entries and the
+# summary panel, which repeat other entries' text and the facets (those are filters already).
+EXCLUDE = [".headerlink", ".md-content__button", ".bank-source", ".bank-cards", ".bank-panel__rows",
+           ".bank-scores", ".bank-actions", ".bank-entry-head"]
+
+
 async def _index(site_dir: Path) -> int:
     from pagefind.index import IndexConfig, PagefindIndex
 
     config = IndexConfig(force_language="ru", keep_index_url=False, write_playground=False,
                          output_path=str(site_dir / "pagefind"),
-                         exclude_selectors=[".headerlink", ".md-content__button", ".bank-source"])
+                         exclude_selectors=EXCLUDE)
     async with PagefindIndex(config=config) as index:
         result = await index.add_directory(str(site_dir))
         # leaving the context writes the files to output_path
