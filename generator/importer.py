@@ -25,8 +25,7 @@ from pydantic import BaseModel, ValidationError
 
 from .bank import Bank
 from .messages import translate
-from .models import KINDS, Entry
-from .problems import Problems
+from .models import KINDS
 from .validate import RESERVED_SLUGS, load_bank, slug_problem
 
 MAX_BYTES = 20 * 1024 * 1024

@@ -23,7 +23,7 @@ from typing import Any, Iterable
 
 import jinja2
 
-from .bank import FACET_FIELDS, KIND_ORDER, Bank, Record
+from .bank import KIND_ORDER, Bank, Record
 from .models import KINDS, Case, Programme, Site, TutoringPractice, years_label
 from .textutil import demote_headings, page_url, plain_text, relative_url, ru_date
 

@@ -25,7 +25,7 @@ from pathlib import Path
 from .bank import Bank
 from .models import KINDS
 from .problems import Problems
-from .yamlio import Document, load_file
+from .yamlio import load_file
 
 REGISTRY_FILE = "published.txt"
 REDIRECTS_FILE = "redirects.yml"

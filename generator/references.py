@@ -15,7 +15,6 @@ import re
 from .bank import KIND_ORDER, Bank
 from .pages import Linker, _env, card
 from .problems import Problem
-from .textutil import page_url
 
 PATTERN = re.compile(r"\[\[(?:(card|newest|count):)?([^\]\s|]*)\]\]")
 _FENCE = re.compile(r"^\s*(```|~~~)")

@@ -76,3 +76,27 @@ def sample_build(tmp_path_factory):
 @pytest.fixture(scope="session")
 def sample_site(sample_build) -> Path:
     return sample_build[0]
+
+
+@pytest.fixture(scope="session")
+def server(sample_site):
+    """The sample site served under /bank/ (see tests/browser.py)."""
+    from .browser import SiteServer
+
+    assert (sample_site / "pagefind" / "pagefind.js").exists()
+    with SiteServer(sample_site) as srv:
+        yield srv
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Debian's Chromium driven by Playwright, shared by a module's browser tests
+    (closed after each module: only one Playwright can run in a thread at a time)."""
+    from playwright.sync_api import sync_playwright
+
+    from .browser import launch
+
+    with sync_playwright() as p:
+        b = launch(p)
+        yield b
+        b.close()

@@ -99,3 +99,23 @@ def make_minibank(root: Path) -> Path:
     for rel, text in FILES.items():
         (practices / rel).write_text(text, encoding="utf-8")
     return practices
+
+
+def make_project(tmp_path: Path) -> tuple[Path, Path]:
+    """A buildable project: the real mkdocs.yml, content/ and overrides/ with the tiny bank.
+
+    The hand-written pages cite entries of the real bank by ``[[slug]]``; those references
+    are removed here. Returns (project folder, its practices folder).
+    """
+    import re
+
+    from .conftest import ROOT
+
+    project = tmp_path / "p"
+    project.mkdir()
+    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
+    shutil.copytree(ROOT / "content", project / "content")
+    shutil.copytree(ROOT / "overrides", project / "overrides")
+    for md in (project / "content").rglob("*.md"):
+        md.write_text(re.sub(r"\[\[[^\]]*\]\]", "", md.read_text(encoding="utf-8")), encoding="utf-8")
+    return project, make_minibank(project)

@@ -3,35 +3,17 @@
 from __future__ import annotations
 
 from collections import Counter
-from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-from playwright.sync_api import expect, sync_playwright
+from playwright.sync_api import expect
 
 from generator.pages import search_data
 from generator.validate import load_bank
 
-from .browser import SiteServer, launch
-from .conftest import PRACTICES, ROOT
-from .sitebuild import mkdocs_build
+from .conftest import PRACTICES
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
-
-
-@pytest.fixture(scope="module")
-def server(sample_site):
-    assert (sample_site / "pagefind" / "pagefind.js").exists()
-    with SiteServer(sample_site) as srv:
-        yield srv
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_playwright() as p:
-        b = launch(p)
-        yield b
-        b.close()
 
 
 @pytest.fixture

@@ -2,26 +2,17 @@
 
 from __future__ import annotations
 
-import re
-import shutil
 
 import pytest
 
-from .conftest import ROOT, run_cli
-from .minibank import make_minibank
+from .conftest import run_cli
+from .minibank import make_project
 
 pytestmark = pytest.mark.slow
 
 
 def test_failed_build_keeps_previous_site_and_good_build_replaces_it(tmp_path):
-    project = tmp_path / "p"
-    project.mkdir()
-    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
-    shutil.copytree(ROOT / "content", project / "content")
-    shutil.copytree(ROOT / "overrides", project / "overrides")
-    for md in (project / "content").rglob("*.md"):
-        md.write_text(re.sub(r"\[\[[^\]]*\]\]", "", md.read_text(encoding="utf-8")), encoding="utf-8")
-    practices = make_minibank(project)
+    project, practices = make_project(tmp_path)
     env = {"BANK_PDF": "0", "BANK_PRIVACY": "false"}
     site = project / "site"
     site.mkdir()

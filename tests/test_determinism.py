@@ -12,13 +12,11 @@ Documented exceptions:
 from __future__ import annotations
 
 import re
-import shutil
 from pathlib import Path
 
 import pytest
 
-from .conftest import ROOT
-from .minibank import make_minibank
+from .minibank import make_project
 from .sitebuild import mkdocs_build
 
 pytestmark = pytest.mark.slow
@@ -32,14 +30,7 @@ def _files(site: Path) -> dict[str, bytes]:
 
 
 def test_two_builds_are_byte_identical(tmp_path):
-    project = tmp_path / "p"
-    project.mkdir()
-    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
-    shutil.copytree(ROOT / "content", project / "content")
-    shutil.copytree(ROOT / "overrides", project / "overrides")
-    for md in (project / "content").rglob("*.md"):
-        md.write_text(re.sub(r"\[\[[^\]]*\]\]", "", md.read_text(encoding="utf-8")), encoding="utf-8")
-    make_minibank(project)
+    project, _ = make_project(tmp_path)
     sites = []
     for i in (1, 2):  # separate PDF caches: the PDFs themselves must come out the same
         site = tmp_path / f"site{i}"

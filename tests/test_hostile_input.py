@@ -3,15 +3,13 @@ in `practice-bank validate` and in the site build alike."""
 
 from __future__ import annotations
 
-import re
-import shutil
 import time
 from pathlib import Path
 
 import pytest
 
-from .conftest import ROOT, run_cli
-from .minibank import TUTORING, make_minibank
+from .conftest import run_cli
+from .minibank import TUTORING, make_minibank, make_project
 from .sitebuild import mkdocs_build, page
 
 ENTRY = "practices/tutoring/broken.yml"
@@ -132,14 +130,7 @@ def test_names_that_differ_only_by_case(tmp_path):
 # ---- the same files through the site build -------------------------------------------
 
 def _project(tmp_path: Path) -> tuple[Path, Path]:
-    project = tmp_path / "p"
-    project.mkdir()
-    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
-    shutil.copytree(ROOT / "content", project / "content")
-    shutil.copytree(ROOT / "overrides", project / "overrides")
-    for md in (project / "content").rglob("*.md"):
-        md.write_text(re.sub(r"\[\[[^\]]*\]\]", "", md.read_text(encoding="utf-8")), encoding="utf-8")
-    return project, make_minibank(project)
+    return make_project(tmp_path)
 
 
 BUILD_ENV = {"BANK_PDF": "0", "BANK_PRIVACY": "false", "BANK_NO_SEARCH": "1"}

@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
-from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
@@ -142,22 +141,16 @@ def test_pdf_switch_skips_pdfs(tmp_path):
 
 
 @pytest.mark.browser
-def test_print_view_of_a_selection(sample_site, bank):
-    from playwright.sync_api import sync_playwright
-
-    from .browser import SiteServer, launch
-
+def test_print_view_of_a_selection(server, browser, bank):
     expected = [r for r in bank.published() if "gifted-children" in bank.terms_of(r, "directions")]
-    with SiteServer(sample_site) as srv, sync_playwright() as p:
-        browser = launch(p)
-        pg = browser.new_page()
-        pg.goto(srv.base + "print/?direction=gifted-children")
-        pg.wait_for_selector("#bank-print[data-ready='true']", timeout=20000)
-        sections = pg.locator(".bank-print__entry")
-        assert sections.count() == len(expected)
-        titles = sections.locator("h1").all_inner_texts()
-        assert sorted(titles) == sorted(r.title for r in expected)
-        assert "Направление: Одарённые дети" in pg.locator("#bank-print-query").inner_text()
-        pg.emulate_media(media="print")
-        assert pg.locator(".md-header").is_hidden()
-        browser.close()
+    pg = browser.new_page()
+    pg.goto(server.base + "print/?direction=gifted-children")
+    pg.wait_for_selector("#bank-print[data-ready='true']", timeout=20000)
+    sections = pg.locator(".bank-print__entry")
+    assert sections.count() == len(expected)
+    titles = sections.locator("h1").all_inner_texts()
+    assert sorted(titles) == sorted(r.title for r in expected)
+    assert "Направление: Одарённые дети" in pg.locator("#bank-print-query").inner_text()
+    pg.emulate_media(media="print")
+    assert pg.locator(".md-header").is_hidden()
+    pg.close()

@@ -2,24 +2,14 @@
 
 from __future__ import annotations
 
-import re
-import shutil
 
-from .conftest import ROOT, run_cli
-from .minibank import make_minibank
+from .conftest import run_cli
+from .minibank import make_project
 from .sitebuild import mkdocs_build, page
 
 
 def _project(tmp_path):
-    project = tmp_path / "p"
-    project.mkdir()
-    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
-    shutil.copytree(ROOT / "content", project / "content")
-    shutil.copytree(ROOT / "overrides", project / "overrides")
-    for md in (project / "content").rglob("*.md"):  # they cite entries of the real bank
-        md.write_text(re.sub(r"\[\[[^\]]*\]\]", "", md.read_text(encoding="utf-8")), encoding="utf-8")
-    practices = make_minibank(project)
-    return project, practices
+    return make_project(tmp_path)
 
 
 def _validate(practices):

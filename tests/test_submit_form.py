@@ -7,29 +7,13 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 import yaml
-from playwright.sync_api import sync_playwright
 
 from generator.submit_form import form_spec
 from generator.validate import load_bank
 
-from .browser import SiteServer, launch
 from .conftest import PRACTICES, run_cli
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
-
-
-@pytest.fixture(scope="module")
-def server(sample_site):
-    with SiteServer(sample_site) as srv:
-        yield srv
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_playwright() as p:
-        b = launch(p)
-        yield b
-        b.close()
 
 
 @pytest.fixture

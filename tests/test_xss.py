@@ -5,13 +5,12 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 
 import pytest
 import yaml
 
-from .conftest import ROOT, run_cli
-from .minibank import make_minibank
+from .conftest import run_cli
+from .minibank import make_minibank, make_project
 from .sitebuild import mkdocs_build, soup
 
 pytestmark = pytest.mark.slow
@@ -88,14 +87,7 @@ def _scheme(value: str) -> str:
 
 
 def test_accepted_payloads_reach_the_site_as_text(tmp_path):
-    project = tmp_path / "p"
-    project.mkdir()
-    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
-    shutil.copytree(ROOT / "content", project / "content")
-    shutil.copytree(ROOT / "overrides", project / "overrides")
-    for md in (project / "content").rglob("*.md"):
-        md.write_text(re.sub(r"\[\[[^\]]*\]\]", "", md.read_text(encoding="utf-8")), encoding="utf-8")
-    practices = make_minibank(project)
+    project, practices = make_project(tmp_path)
     (practices / "tutoring" / "xss.yml").write_text(_entry("\n\n".join(ACCEPTED)), encoding="utf-8")
     assert run_cli("validate", "--root", str(practices)).code == 0
     site = tmp_path / "site"
