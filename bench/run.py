@@ -125,6 +125,60 @@ def search_transfer(site: Path, query: str) -> tuple[float, float, float] | None
     return raw, packed, browse
 
 
+FAST_3G = {"offline": False, "latency": 562.5, "downloadThroughput": 180_000, "uploadThroughput": 84_375}
+
+
+def first_results(site: Path, query: str) -> tuple[float, float] | None:
+    """Seconds until the first result cards show, on Chrome's «Fast 3G» profile (562.5 ms
+    latency, 1.44 Mbit/s down) with text files gzip-compressed by the server:
+    (typed — the bank page is open, the user clicks the field, types the query and presses
+    Enter: from Enter; link — ``bank/?q=…`` opened: from the page's load event)."""
+    import time
+
+    try:
+        from playwright.sync_api import sync_playwright
+
+        from tests.browser import SiteServer, launch
+    except ImportError:
+        return None
+    if not Path("/usr/bin/chromium").exists():
+        return None
+    from urllib.parse import quote
+
+    shown = ("document.querySelector('#bank-results .bank-card__excerpt') && "
+             "document.getElementById('bank-search').getAttribute('aria-busy') === 'false'")
+
+    def throttled(browser):
+        context = browser.new_context()
+        page = context.new_page()
+        cdp = context.new_cdp_session(page)
+        cdp.send("Network.enable")
+        cdp.send("Network.emulateNetworkConditions", FAST_3G)
+        return context, page
+
+    with SiteServer(site, gzip=True) as server, sync_playwright() as p:
+        browser = launch(p)
+        context, page = throttled(browser)
+        page.goto(server.base + "bank/", wait_until="load", timeout=300000)
+        page.wait_for_function("document.getElementById('bank-search').getAttribute('aria-busy') === 'false'",
+                               timeout=300000)
+        page.click("#bank-q")
+        page.keyboard.type(query, delay=120)
+        start = time.perf_counter()
+        page.keyboard.press("Enter")
+        page.wait_for_function(shown, timeout=300000, polling=50)
+        typed = time.perf_counter() - start
+        context.close()
+        context, page = throttled(browser)
+        page.goto(server.base + "bank/?q=" + quote(query), wait_until="load", timeout=300000)
+        start = time.perf_counter()
+        page.wait_for_function(shown, timeout=300000, polling=50)
+        link = time.perf_counter() - start
+        context.close()
+        browser.close()
+    return typed, link
+
+
 def bench_size(n: int, work: Path, pdf: bool, query: str) -> dict:
     project = work / f"bank-{n}"
     counts = generate(project, n)
@@ -141,6 +195,9 @@ def bench_size(n: int, work: Path, pdf: bool, query: str) -> dict:
     transfer = search_transfer(site, query)
     if transfer:
         row["search_raw_kib"], row["search_kib"], row["browse_kib"] = transfer
+    timing = first_results(site, query)
+    if timing:
+        row["first_typed_s"], row["first_link_s"] = timing
     if pdf:
         cache = work / f"pdf-cache-{n}"
         shutil.rmtree(cache, ignore_errors=True)
@@ -184,6 +241,8 @@ ROWS = [
     ("search_kib", "Поиск: загружено за запрос (gzip на сервере), КиБ", "{:.0f}"),
     ("search_raw_kib", "Поиск: то же без сжатия, КиБ", "{:.0f}"),
     ("browse_kib", "Страница банка без запроса, КиБ", "{:.0f}"),
+    ("first_typed_s", "Fast 3G: от Enter до первых результатов, с", "{:.1f}"),
+    ("first_link_s", "Fast 3G: ссылка с запросом, от загрузки страницы до результатов, с", "{:.1f}"),
     ("pdf_cold_s", "PDF с нуля, с", "{:.1f}"),
     ("pdf_warm_s", "PDF после правки одной записи (кэш), с", "{:.1f}"),
     ("pdf_mib", "Сборка с PDF: пик памяти, МиБ", "{:.0f}"),

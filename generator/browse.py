@@ -9,7 +9,14 @@ page browses without Pagefind, from small files written at build time:
 - ``api/browse/<facet>.json`` — for every value, the entries carrying it, as numbers in
   «newest first» order, delta-encoded (a run of small numbers compresses well);
 - ``api/browse/title-order.json`` — entry numbers in title order (only for that sort);
-- ``api/cards/<number>.json`` — what a card shows, fetched for the cards on screen.
+- ``api/cards/<number>.json`` — what a card shows, fetched for the cards on screen;
+- ``api/browse/search-ids.json`` — the Pagefind page id of every entry number, written
+  after indexing (`search_index.entry_ids`).
+
+With words typed, Pagefind only finds the matching pages; the page maps them to entry
+numbers and filters, counts and sorts them with the same lists. So Pagefind holds no
+filters or sort keys: those would make every query download them (about 280 KB at
+10,000 entries, against 70 KB for these lists).
 """
 
 from __future__ import annotations
@@ -38,7 +45,16 @@ def _dump(value: Any) -> bytes:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
-def browse_files(bank: Bank, url_of=lambda record: f"{record.kind}/{record.slug}/") -> dict[str, bytes]:
+def _url_of(record: Record) -> str:
+    return f"{record.kind}/{record.slug}/"
+
+
+def entry_urls(bank: Bank) -> list[str]:
+    """Site-relative URL of every entry, by its number on the bank page."""
+    return [_url_of(r) for r in _ordered(bank)]
+
+
+def browse_files(bank: Bank, url_of=_url_of) -> dict[str, bytes]:
     """Site-relative path → file content."""
     records = _ordered(bank)
     config = facet_config(bank)
@@ -68,4 +84,4 @@ def search_data_title(record: Record) -> str:
     return record.title.lower().replace("ё", "е").strip("«»\"' ")
 
 
-__all__ = ["browse_files"]
+__all__ = ["browse_files", "entry_urls"]

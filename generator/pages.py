@@ -278,9 +278,9 @@ FACETS: list[tuple[str, str, str | None]] = [
 
 
 def search_data(bank: Bank, record: Record) -> dict[str, Any]:
-    """Filters, sort keys and card metadata of one entry for the search index."""
+    """Facet values (as labels) and card metadata of one entry for the bank page."""
     vocab = bank.vocabulary
-    filters: dict[str, list[str]] = {"bank": ["entry"], "kind": [KINDS[record.kind].plural_label]}
+    filters: dict[str, list[str]] = {"kind": [KINDS[record.kind].plural_label]}
     for key, _, section in FACETS:
         if section in ("regions", "municipalities") or section is None:
             continue
@@ -299,9 +299,7 @@ def search_data(bank: Bank, record: Record) -> dict[str, Any]:
         (filters["region"][0] if filters["region"] else ""),
         "slug": record.slug,
     }
-    sort = {"added": record.model.added.isoformat(),
-            "title": record.title.lower().replace("ё", "е").strip("«»\"' ")}
-    return {"filters": {k: v for k, v in filters.items() if v}, "meta": meta, "sort": sort}
+    return {"filters": {k: v for k, v in filters.items() if v}, "meta": meta}
 
 
 def facet_config(bank: Bank) -> list[dict[str, Any]]:
@@ -362,7 +360,6 @@ def entry_page(bank: Bank, record: Record, site_url: str = "") -> GeneratedPage:
     context: dict[str, Any] = {
         "r": record, "m": m, "bank": bank, "link": link, "vocab": bank.vocabulary,
         "panel": panel(bank, record, link), "kind_label": KINDS[record.kind].label,
-        "search": search_data(bank, record),
         "score": _score(bank, record),
     }
     if isinstance(m, TutoringPractice):

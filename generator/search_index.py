@@ -14,6 +14,8 @@ tried and dropped: the `pagefind` Python service polls for each reply with a
 from __future__ import annotations
 
 import asyncio
+import json
+import zlib
 from pathlib import Path
 
 
@@ -38,3 +40,36 @@ async def _index(site_dir: Path) -> int:
 def build_search_index(site_dir: Path) -> int:
     """Write site_dir/pagefind/; return the number of indexed pages."""
     return asyncio.run(_index(site_dir))
+
+
+def _fragment_url(raw: bytes) -> str | None:
+    """The page URL at the start of a Pagefind fragment (gzip of ``pagefind_dcd`` + JSON);
+    only the first bytes are inflated."""
+    try:
+        head = zlib.decompressobj(wbits=31).decompress(raw, 4096)
+    except zlib.error:
+        return None
+    marker = b'"url":"'
+    at = head.find(marker)
+    if at < 0:
+        return None
+    end = head.find(b'"', at + len(marker))
+    return head[at + len(marker):end].decode("utf-8", "replace") if end > 0 else None
+
+
+def entry_ids(site_dir: Path, urls: list[str]) -> list[str]:
+    """Pagefind page id (the fragment's file name) of each entry URL in ``urls``; "" for a
+    page Pagefind did not index."""
+    number = {"/" + url.lstrip("/"): i for i, url in enumerate(urls)}
+    ids = [""] * len(urls)
+    for fragment in sorted((site_dir / "pagefind" / "fragment").glob("*.pf_fragment")):
+        url = _fragment_url(fragment.read_bytes())
+        if url is not None and url in number:
+            ids[number[url]] = fragment.name.removesuffix(".pf_fragment")
+    return ids
+
+
+def write_entry_ids(site_dir: Path, urls: list[str]) -> None:
+    target = site_dir / "api" / "browse" / "search-ids.json"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(json.dumps(entry_ids(site_dir, urls), separators=(",", ":")), encoding="utf-8")

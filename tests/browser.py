@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import gzip
 import http.server
 import os
 import threading
@@ -28,11 +29,35 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-class SiteServer:
-    """Serves ``site`` at http://127.0.0.1:<port>/bank/ in a thread."""
+class _GzipHandler(_Handler):
+    """Text files gzip-compressed, as a real web server sends them (for transfer measurements)."""
 
-    def __init__(self, site: Path):
-        handler = functools.partial(_Handler, directory=str(site))
+    TEXT = (".html", ".js", ".json", ".css", ".svg", ".xml", ".txt")
+    packed: dict[str, bytes] = {}
+
+    def do_GET(self) -> None:  # noqa: N802 - http.server's naming
+        path = Path(self.translate_path(self.path.split("?", 1)[0]))
+        if path.is_dir():
+            path = path / "index.html"
+        if not path.is_file() or path.suffix not in self.TEXT or "gzip" not in self.headers.get("Accept-Encoding", ""):
+            return super().do_GET()
+        body = self.packed.get(str(path))
+        if body is None:
+            body = self.packed[str(path)] = gzip.compress(path.read_bytes(), 6)
+        self.send_response(200)
+        self.send_header("Content-Type", self.guess_type(str(path)))
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+
+class SiteServer:
+    """Serves ``site`` at http://127.0.0.1:<port>/bank/ in a thread (``gzip=True``: text files
+    compressed)."""
+
+    def __init__(self, site: Path, gzip: bool = False):
+        handler = functools.partial(_GzipHandler if gzip else _Handler, directory=str(site))
         self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
         self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
 

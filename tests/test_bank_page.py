@@ -102,6 +102,39 @@ def test_two_facets_narrow_results_and_counts_match_yaml(page, server, bank):
     assert page.errors == []
 
 
+def test_query_counts_match_yaml_and_no_filter_index_is_downloaded(page, server, bank):
+    fetched = []
+    page.on("request", lambda r: fetched.append(r.url))
+    open_bank(page, server, "?q=стажировка")
+    slugs = all_result_slugs(page)
+    assert slugs and page.locator("#bank-status").inner_text().startswith(f"Найдено: {len(slugs)} ")
+    data = {r.slug: search_data(bank, r)["filters"] for r in bank.published()}
+    directions = Counter(d for s in slugs for d in data[s].get("direction", []))
+    shown = {}
+    for label in page.locator("fieldset[data-facet='direction'] label").all():
+        name, count = label.inner_text().rsplit(" (", 1)
+        shown[name.strip()] = int(count.rstrip(")"))
+    assert shown == dict(directions)
+    # facets, counts and orders come from api/browse/, Pagefind only matches words
+    assert any("/pagefind/index/" in u for u in fetched)
+    assert not any("/pagefind/filter/" in u for u in fetched), [u for u in fetched if "filter" in u]
+    assert page.errors == []
+
+
+def test_query_reaches_hand_written_pages(page, server):
+    open_bank(page, server, "?q=чек-лист")
+    pages = page.locator("#bank-pages")
+    expect(pages).to_be_visible()
+    hrefs = page.locator("#bank-pages-list a").evaluate_all("els => els.map(a => a.href)")
+    assert any(h.startswith(server.base + "recommendations/") for h in hrefs), hrefs
+    expect(page.locator("#bank-pages-list mark").first).to_be_visible()
+    # entries are never listed among the pages
+    assert not any("/tutoring/" in h or "/programmes/" in h for h in hrefs)
+    open_bank(page, server)
+    expect(pages).to_be_hidden()
+    assert page.errors == []
+
+
 def test_reload_and_back_restore_state(page, server):
     open_bank(page, server, "?q=тьютор&direction=gifted-children&sort=title")
     first = _titles(page)

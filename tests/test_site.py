@@ -233,3 +233,37 @@ def test_entry_page_size_does_not_grow_with_bank(tmp_path, sample_site):
         assert abs(large - small) <= small * 0.01, (url, small, large)
     # the catalogue is paginated: its first page does not hold every entry
     assert len(page(tmp_path / "site", "sites").select(".bank-card")) <= 60
+
+
+def test_browse_lists_and_search_ids_describe_every_published_entry(sample_site, sample_bank):
+    """api/browse/ holds the facet lists and the Pagefind id of every entry; Pagefind itself
+    holds no filters or sort keys (they would be downloaded with every query)."""
+    import gzip
+    import json
+
+    from generator.browse import entry_urls
+    from generator.pages import facet_config, search_data
+
+    urls = entry_urls(sample_bank)
+    assert len(urls) == len(sample_bank.published())
+    ids = json.loads((sample_site / "api/browse/search-ids.json").read_text(encoding="utf-8"))
+    assert len(ids) == len(urls) and all(ids)
+    for number, (url, page_id) in enumerate(zip(urls, ids)):
+        fragment = gzip.decompress((sample_site / "pagefind/fragment" / f"{page_id}.pf_fragment").read_bytes())
+        assert fragment.startswith(b"pagefind_dcd")
+        assert json.loads(fragment[len(b"pagefind_dcd"):])["url"] == "/" + url
+        card = json.loads((sample_site / f"api/cards/{number}.json").read_text(encoding="utf-8"))
+        assert card["url"] == url
+    assert not (sample_site / "pagefind/filter").exists() or not any((sample_site / "pagefind/filter").iterdir())
+    # every facet value's entry list matches the YAML
+    by_url = {f"{r.kind}/{r.slug}/": r for r in sample_bank.published()}
+    for facet in facet_config(sample_bank):
+        lists = json.loads((sample_site / f"api/browse/{facet['key']}.json").read_text(encoding="utf-8"))
+        for value in facet["values"]:
+            numbers, n = [], -1
+            for delta in lists.get(value["id"], []):
+                n += delta
+                numbers.append(n)
+            expected = sorted(i for i, u in enumerate(urls)
+                              if value["label"] in search_data(sample_bank, by_url[u])["filters"].get(facet["key"], []))
+            assert numbers == expected, (facet["key"], value["id"])

@@ -227,9 +227,12 @@ class PracticeBankPlugin(BasePlugin[PracticeBankConfig]):
     def _build_search(self, config: MkDocsConfig) -> None:
         if not self.config.search or os.environ.get("BANK_NO_SEARCH") == "1":
             return
-        from ..search_index import build_search_index
+        from ..browse import entry_urls
+        from ..search_index import build_search_index, write_entry_ids
 
+        assert self.bank is not None
         count = build_search_index(Path(config.site_dir))
+        write_entry_ids(Path(config.site_dir), entry_urls(self.bank))
         log.info(f"Поисковый индекс Pagefind: {count} стр.")
 
     def on_serve(self, server, *, config: MkDocsConfig, builder):

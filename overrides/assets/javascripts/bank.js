@@ -1,6 +1,6 @@
-/* Банк практик: search page over the Pagefind index.
- * State (query, filters, sort, page size) lives in the URL: ?q=…&direction=id1,id2&sort=newest
- * The index stores Russian labels as filter values; the URL keeps vocabulary ids.
+/* Банк практик: the bank page (search, facets, sort) over BankQuery (bank-query.js).
+ * State (query, filters, sort) lives in the URL: ?q=…&direction=id1,id2&sort=newest,
+ * with vocabulary ids as facet values.
  */
 (function () {
   "use strict";
@@ -9,6 +9,7 @@
   if (!root) return;
 
   var PAGE = 12;
+  var PAGES = 5;  // hand-written pages shown for a query
   var facets = JSON.parse(document.getElementById("bank-facet-config").textContent);
   var byKey = {};
   facets.forEach(function (f) {
@@ -28,10 +29,11 @@
     empty: document.getElementById("bank-empty"),
     more: document.getElementById("bank-more"),
     active: document.getElementById("bank-active"),
-    details: document.getElementById("bank-facets")
+    details: document.getElementById("bank-facets"),
+    pages: document.getElementById("bank-pages"),
+    pagesList: document.getElementById("bank-pages-list")
   };
 
-  var pagefind = null;
   var state = readState();
   var shown = PAGE;
   var lastResults = [];
@@ -75,16 +77,6 @@
     return state.q ? "relevance" : "newest";
   }
 
-  function pagefindFilters() {
-    var out = {};
-    facets.forEach(function (f) {
-      var ids = state.filters[f.key];
-      if (ids && ids.length) out[f.key] = { any: ids.map(function (id) { return f.idToLabel[id]; }) };
-    });
-    out.bank = "entry";  // the bank lists entries, not hand-written pages
-    return out;
-  }
-
   function el_(tag, attrs, text) {
     var node = document.createElement(tag);
     if (attrs) Object.keys(attrs).forEach(function (k) { node.setAttribute(k, attrs[k]); });
@@ -107,7 +99,7 @@
       var selected = state.filters[f.key] || [];
       activeCount += selected.length;
       var values = f.values.filter(function (v) {
-        var c = (counts[f.key] || {})[v.label] || 0;
+        var c = (counts[f.key] || {})[v.id] || 0;
         return c > 0 || selected.indexOf(v.id) >= 0;
       });
       if (!values.length) return;
@@ -116,7 +108,7 @@
       var list = el_("ul");
       values.forEach(function (v) {
         var id = "f-" + f.key + "-" + v.id;
-        var c = (counts[f.key] || {})[v.label] || 0;
+        var c = (counts[f.key] || {})[v.id] || 0;
         var li = el_("li");
         var box = el_("input", { type: "checkbox", id: id, value: v.id, "data-facet": f.key });
         box.checked = selected.indexOf(v.id) >= 0;
@@ -151,6 +143,19 @@
     run();
   }
 
+  function excerpt(html, cls) {
+    // Pagefind's excerpt is text with <mark> around hits: rebuild it safely
+    var p = el_("p", { "class": cls });
+    html.split(/(<mark>|<\/mark>)/).reduce(function (inMark, part) {
+      if (part === "<mark>") return true;
+      if (part === "</mark>") return false;
+      var text = part.replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&quot;/g, "\"").replace(/&#39;/g, "'").replace(/&amp;/g, "&");
+      p.appendChild(inMark ? el_("mark", null, text) : document.createTextNode(text));
+      return inMark;
+    }, false);
+    return p;
+  }
+
   function card(data) {
     var m = data.meta || {};
     var article = el_("article", { "class": "bank-card bank-card--" + (m.kind || "page"), "data-slug": m.slug || "" });
@@ -160,16 +165,7 @@
     h.appendChild(a);
     article.appendChild(h);
     if (state.q && data.excerpt) {
-      var ex = el_("p", { "class": "bank-card__excerpt" });
-      // Pagefind's excerpt is text with <mark> around hits: rebuild it safely
-      data.excerpt.split(/(<mark>|<\/mark>)/).reduce(function (inMark, part) {
-        if (part === "<mark>") return true;
-        if (part === "</mark>") return false;
-        var text = part.replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&quot;/g, "\"").replace(/&#39;/g, "'").replace(/&amp;/g, "&");
-        ex.appendChild(inMark ? el_("mark", null, text) : document.createTextNode(text));
-        return inMark;
-      }, false);
-      article.appendChild(ex);
+      article.appendChild(excerpt(data.excerpt, "bank-card__excerpt"));
     } else if (m.summary) {
       article.appendChild(el_("p", { "class": "bank-card__summary" }, m.summary));
     }
@@ -190,7 +186,7 @@
 
   function renderResults(my) {
     var slice = lastResults.slice(0, shown);
-    return Promise.all(slice.map(function (r) { return r.data(); })).then(function (datas) {
+    return Promise.all(slice.map(function (e) { return query.card(e); })).then(function (datas) {
       if (my !== generation) return;
       el.results.textContent = "";
       datas.forEach(function (d) { el.results.appendChild(card(d)); });
@@ -205,115 +201,41 @@
     el.empty.hidden = n > 0;
   }
 
+  function renderPages(my, hits) {
+    // pages of the site (recommendations, «О банке»…) that contain the words
+    el.pagesList.textContent = "";
+    el.pages.hidden = !hits.length;
+    return Promise.all(hits.slice(0, PAGES).map(function (h) { return h.data(); })).then(function (datas) {
+      if (my !== generation) return;
+      datas.forEach(function (d) {
+        var li = el_("li");
+        li.appendChild(el_("a", { href: d.url }, (d.meta && d.meta.title) || d.url));
+        if (d.excerpt) li.appendChild(excerpt(d.excerpt, "bank-pages__excerpt"));
+        el.pagesList.appendChild(li);
+      });
+    });
+  }
+
   function run() {
     var my = ++generation;
     var sort = effectiveSort();
     el.sort.value = sort === "relevance" && !state.q ? "newest" : sort;
     el.status.textContent = "Поиск…";
     root.setAttribute("aria-busy", "true");
-    // Without words Pagefind would load its whole index: browse from the static lists instead.
-    var work = state.q ? search(my, sort) : browse(my, sort);
-    work.then(function () {
+    query.run({ q: state.q, sort: sort, filters: state.filters }).then(function (found) {
+      if (my !== generation) return;
+      lastResults = found.entries;
+      renderFacets(found.counts);
+      showCount(found.total);
+      return Promise.all([renderResults(my), renderPages(my, found.pages)]);
+    }).then(function () {
       if (my === generation) root.setAttribute("aria-busy", "false");
     }).catch(function (err) {
       if (my !== generation) return;
-      el.status.textContent = pagefindMissing
+      el.status.textContent = query.pagefindMissing
         ? "Поисковый индекс не найден: соберите сайт командой ./run.sh build."
         : "Поиск не удался: " + err;
       root.setAttribute("aria-busy", "false");
-    });
-  }
-
-  function search(my, sort) {
-    var options = { filters: pagefindFilters() };
-    if (sort === "newest") options.sort = { added: "desc" };
-    if (sort === "title") options.sort = { title: "asc" };
-    return ensurePagefind().then(function () {
-      return pagefind.search(state.q, options);
-    }).then(function (found) {
-      if (my !== generation || !found) return;
-      lastResults = found.results;
-      renderFacets(found.filters || {});
-      showCount(found.results.length);
-      return renderResults(my);
-    });
-  }
-
-  // ---- browsing without a query: api/browse/*.json (generator/browse.py) ----
-  var cache = {};
-  function json(path) {
-    if (!cache[path]) {
-      cache[path] = fetch(siteBase + path).then(function (r) {
-        if (!r.ok) throw new Error(path + ": " + r.status);
-        return r.json();
-      });
-    }
-    return cache[path];
-  }
-  function undelta(list) {
-    var out = new Array(list.length), n = -1;
-    for (var i = 0; i < list.length; i++) { n += list[i]; out[i] = n; }
-    return out;
-  }
-  function cardResult(number) {
-    return { data: function () {
-      return json("api/cards/" + number + ".json").then(function (c) {
-        return { url: siteBase + c.url, meta: c.meta, filters: c.filters };
-      });
-    } };
-  }
-  function byLabel(countsById) {
-    var out = {};
-    facets.forEach(function (f) {
-      var own = countsById[f.key] || {};
-      out[f.key] = {};
-      Object.keys(own).forEach(function (id) { out[f.key][f.idToLabel[id]] = own[id]; });
-    });
-    return out;
-  }
-  function browse(my, sort) {
-    var selected = facets.filter(function (f) { return (state.filters[f.key] || []).length; });
-    return json("api/browse/facets.json").then(function (all) {
-      if (!selected.length) return { numbers: null, total: all.total, counts: all.counts };
-      return Promise.all(facets.map(function (f) { return json("api/browse/" + f.key + ".json"); })).then(function (lists) {
-        var members = {};
-        facets.forEach(function (f, i) { members[f.key] = lists[i]; });
-        var result = null;
-        selected.forEach(function (f) {
-          var union = new Set();
-          state.filters[f.key].forEach(function (id) {
-            undelta(members[f.key][id] || []).forEach(function (n) { union.add(n); });
-          });
-          result = result === null ? union : new Set(Array.from(result).filter(function (n) { return union.has(n); }));
-        });
-        var counts = {};
-        facets.forEach(function (f) {
-          counts[f.key] = {};
-          Object.keys(members[f.key]).forEach(function (id) {
-            var c = 0;
-            undelta(members[f.key][id]).forEach(function (n) { if (result.has(n)) c++; });
-            if (c) counts[f.key][id] = c;
-          });
-        });
-        return { numbers: Array.from(result).sort(function (a, b) { return a - b; }), total: result.size, counts: counts };
-      });
-    }).then(function (found) {
-      if (my !== generation) return;
-      var order = sort === "title" ? json("api/browse/title-order.json") : Promise.resolve(null);
-      return order.then(function (titleOrder) {
-        if (my !== generation) return;
-        var numbers = found.numbers;
-        if (titleOrder) {
-          var keep = numbers ? new Set(numbers) : null;
-          numbers = titleOrder.filter(function (n) { return !keep || keep.has(n); });
-        }
-        var total = found.total;
-        lastResults = new Array(total);  // cards are fetched only for those on screen
-        for (var i = 0; i < total; i++) lastResults[i] = cardResult(numbers ? numbers[i] : i);
-        renderFacets(byLabel(found.counts));
-        showCount(total);
-        return renderResults(my);
-      });
     });
   }
 
@@ -331,7 +253,9 @@
     run();
   }
 
+  el.q.addEventListener("focus", function () { query.warm(); });
   el.q.addEventListener("input", function () {
+    query.preload(el.q.value.trim());
     clearTimeout(typingTimer);
     typingTimer = setTimeout(function () {
       var pushing = !state.q !== !el.q.value.trim();
@@ -365,24 +289,12 @@
 
   applyStateToForm();
   updatePrintLink();
-  var base = new URL(root.getAttribute("data-base") || ".", location.href).pathname;
-  var siteBase = base.replace(/\/?$/, "/");
-  var pagefindMissing = false;
-  var pagefindReady = null;
-  function ensurePagefind() {
-    // Pagefind is loaded only when words are searched for.
-    if (!pagefindReady) {
-      pagefindReady = import(new URL(root.getAttribute("data-pagefind"), location.href).href).then(function (mod) {
-        pagefind = mod;
-        return pagefind.options({ baseUrl: base, excerptLength: 24 });
-      }, function (err) { pagefindMissing = true; throw err; }).then(function () {
-        // loading every filter index up front makes Pagefind return counts for all facets
-        return pagefind.filters();
-      });
-    }
-    return pagefindReady;
-  }
+  var query = new window.BankQuery(new URL(root.getAttribute("data-base") || ".", location.href).pathname,
+    new URL(root.getAttribute("data-pagefind"), location.href).href, facets);
   run();
 
-  window.bankSearch = { state: function () { return JSON.parse(JSON.stringify(state)); }, results: function () { return lastResults; } };
+  window.bankSearch = {
+    state: function () { return JSON.parse(JSON.stringify(state)); },
+    results: function () { return lastResults.map(function (e) { return { data: function () { return query.card(e); } }; }); }
+  };
 })();

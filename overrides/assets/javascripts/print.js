@@ -1,4 +1,5 @@
-/* Print view of a bank selection: the same URL state as the bank page, entries in full. */
+/* Print view of a bank selection: the same URL state and query engine (bank-query.js) as the
+ * bank page, entries fetched in full. */
 (function () {
   "use strict";
   var root = document.getElementById("bank-print");
@@ -7,7 +8,7 @@
   var facets = JSON.parse(document.getElementById("bank-facet-config").textContent);
   var params = new URLSearchParams(location.search);
   var q = params.get("q") || "";
-  var filters = { bank: "entry" };
+  var filters = {};
   var described = [];
   facets.forEach(function (f) {
     var raw = params.get(f.key);
@@ -15,7 +16,8 @@
     var map = {};
     f.values.forEach(function (v) { map[v.id] = v.label; });
     var labels = raw.split(",").map(function (id) { return map[id]; }).filter(Boolean);
-    if (labels.length) { filters[f.key] = { any: labels }; described.push(f.label + ": " + labels.join(", ")); }
+    var ids = raw.split(",").filter(function (id) { return map[id] !== undefined; });
+    if (ids.length) { filters[f.key] = ids; described.push(f.label + ": " + labels.join(", ")); }
   });
   var sort = params.get("sort");
   var status = document.getElementById("bank-print-status");
@@ -26,10 +28,9 @@
     (q ? "Запрос: «" + q + "». " : "") + (described.length ? described.join("; ") + "." : (q ? "" : "Все записи банка."));
   go.addEventListener("click", function () { window.print(); });
 
-  var base = new URL(root.getAttribute("data-base") || ".", location.href).pathname;
-  var options = { filters: filters };
-  if (sort === "title") options.sort = { title: "asc" };
-  else if (sort === "newest" || !q) options.sort = { added: "desc" };
+  var query = new window.BankQuery(new URL(root.getAttribute("data-base") || ".", location.href).pathname,
+    new URL(root.getAttribute("data-pagefind"), location.href).href, facets);
+  var order = sort === "title" || sort === "newest" ? sort : (q ? "relevance" : "newest");
 
   function extract(html, url) {
     var doc = new DOMParser().parseFromString(html, "text/html");
@@ -37,7 +38,7 @@
     var section = document.createElement("section");
     section.className = "bank-print__entry";
     if (!article) return section;
-    article.querySelectorAll(".bank-search-meta, .md-content__button, .headerlink, .bank-actions, .bank-source, script")
+    article.querySelectorAll(".md-content__button, .headerlink, .bank-actions, .bank-source, script")
       .forEach(function (n) { n.remove(); });
     article.querySelectorAll("a[href]").forEach(function (a) { a.setAttribute("href", new URL(a.getAttribute("href"), url).href); });
     Array.prototype.forEach.call(article.childNodes, function (n) { section.appendChild(document.importNode(n, true)); });
@@ -48,13 +49,12 @@
     return section;
   }
 
-  import(new URL(root.getAttribute("data-pagefind"), location.href).href).then(function (pf) {
-    return pf.options({ baseUrl: base }).then(function () { return pf.search(q || null, options); });
-  }).then(function (search) {
-    var results = search.results.slice(0, LIMIT);
-    status.textContent = "Записей в подборке: " + search.results.length +
-      (search.results.length > LIMIT ? " (для печати взяты первые " + LIMIT + ")" : "");
-    return Promise.all(results.map(function (r) { return r.data(); }));
+  query.run({ q: q, sort: order, filters: filters }).then(function (found) {
+    var entries = found.entries.slice(0, LIMIT);
+    status.textContent = "Записей в подборке: " + found.total +
+      (found.total > LIMIT ? " (для печати взяты первые " + LIMIT + ")" : "");
+    // the whole entry is printed, so no excerpt (and no Pagefind fragment) is needed
+    return Promise.all(entries.map(function (e) { return query.card({ number: e.number, hit: null }); }));
   }).then(function (datas) {
     return Promise.all(datas.map(function (d) {
       var url = new URL(d.url, location.href).href;
