@@ -19,7 +19,7 @@ import segno
 from markupsafe import Markup
 
 from .bank import Bank, Record
-from .collections import Collection, select
+from .collections import Collection, contents
 from .models import KINDS, Case, Programme, Site, TutoringPractice, years_label
 from .sanitize import sanitize_html
 from .textutil import plain_text, ru_date
@@ -209,13 +209,28 @@ def entry_context(bank: Bank, record: Record, site_url: str) -> dict[str, Any]:
             "vocab": bank.vocabulary}
 
 
+def selection_note(count: int, total: int, site_url: str) -> str:
+    """«В сборник вошли 100 самых новых записей из 2 000…» when the limit cut the selection."""
+    if total <= count:
+        return ""
+    if count % 10 == 1 and count % 100 != 11:
+        what = f"вошла {count} самая новая запись"
+    elif count % 10 in (2, 3, 4) and count % 100 not in (12, 13, 14):
+        what = f"вошли {count} самые новые записи"
+    else:
+        what = f"вошли {count} самых новых записей"
+    where = f": {site_url.rstrip('/')}/bank/" if site_url else ""
+    return f"В сборник {what} из {total}, подходящих под его отбор. Все они — в банке практик{where}."
+
+
 def collection_html(bank: Bank, collection: Collection, site_url: str) -> str:
-    records = select(bank, collection)
+    records, total = contents(bank, collection)
     newest = max((r.model.reviewed or r.model.added) for r in records) if records else None
     entries = [entry_context(bank, r, site_url) for r in records]
     return _env().get_template("collection.html.j2").render(
         css=Markup(css()), c=collection, entries=entries, year=newest.year if newest else "",
-        count=len(entries), intro=render_markdown(collection.intro),
+        count=len(entries), selection_note=selection_note(len(entries), total, site_url),
+        intro=render_markdown(collection.intro),
         running_title=collection.title.replace("\\", "\\\\").replace('"', '\\"'))
 
 

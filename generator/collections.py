@@ -2,8 +2,10 @@
 
 Each collection has a slug, a title, a Markdown introduction and a filter over
 the bank (kinds, directions, competences, audiences, levels, regions,
-municipalities, years). The file is validated like an entry: every problem has
-a line and a Russian message.
+municipalities, years) and at most ``limit`` entries (100 unless set): a printed
+collection of thousands of entries is neither readable nor buildable, so when more
+match, the newest go in and the collection says how many there are on the site.
+The file is validated like an entry: every problem has a line and a Russian message.
 """
 
 from __future__ import annotations
@@ -15,10 +17,11 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from .bank import Bank, Record
 from .messages import translate
 from .models import Line, Markdown, Slug, Year
-from .problems import Problems
+from .problems import WARNING, Problems
 from .yamlio import load_file
 
 COLLECTIONS_FILE = "collections.yml"
+DEFAULT_LIMIT = 100
 
 
 class CollectionFilter(BaseModel):
@@ -45,6 +48,9 @@ class Collection(BaseModel):
     publisher: Line | None = Field(None, title="Издатель", description="Организация, выпускающая сборник")
     intro: Markdown = Field(title="Введение")
     filter: CollectionFilter = Field(title="Отбор записей")
+    limit: int | None = Field(None, ge=1, le=1000, title="Наибольшее число записей",
+                              description=f"по умолчанию {DEFAULT_LIMIT}; если под отбор попадает больше, "
+                                          "в сборник входят самые новые")
 
 
 class CollectionsFile(BaseModel):
@@ -91,9 +97,16 @@ def load_collections(root: Path, bank: Bank, problems: Problems) -> list[Collect
                     hint = bank.vocabulary.suggest(section, term)
                     tip = f"; возможно, «{hint.id}»" if hint else ""
                     problems.add(shown, line, col, f"«{term}» нет в словаре «{section}»{tip}")
-        if not select(bank, coll):
+        matching = len(select(bank, coll))
+        if not matching:
             line, col = doc.position(("collections", i, "filter"))
             problems.add(shown, line, col, f"в сборник «{coll.title}» не попала ни одна запись; ослабьте отбор")
+        elif matching > limit_of(coll):
+            line, col = doc.position(("collections", i, "filter"))
+            problems.add(shown, line, col,
+                         f"под отбор сборника «{coll.title}» попадает {matching} записей, в PDF войдут "
+                         f"{limit_of(coll)} самых новых; сузьте отбор или задайте limit (до 1000)",
+                         severity=WARNING)
     return parsed.collections
 
 
@@ -124,3 +137,19 @@ KIND_RANK = {"tutoring": 0, "programmes": 1, "cases": 2, "sites": 3}
 def select(bank: Bank, coll: Collection) -> list[Record]:
     chosen = [r for r in bank.published() if matches(bank, r, coll.filter)]
     return sorted(chosen, key=lambda r: (KIND_RANK[r.kind], r.title.lower().replace("ё", "е")))
+
+
+def limit_of(coll: Collection) -> int:
+    return coll.limit or DEFAULT_LIMIT
+
+
+def contents(bank: Bank, coll: Collection) -> tuple[list[Record], int]:
+    """The entries printed in the collection (the newest ``limit`` of those that match, in
+    the collection's order) and how many match in all."""
+    chosen = select(bank, coll)
+    total = len(chosen)
+    if total > limit_of(coll):
+        newest = sorted(chosen, key=lambda r: (r.model.added, r.slug), reverse=True)[:limit_of(coll)]
+        keep = {r.slug for r in newest}
+        chosen = [r for r in chosen if r.slug in keep]
+    return chosen, total

@@ -589,15 +589,15 @@ def write_pages(pages: list[GeneratedPage], out: Path) -> int:
 
 def collections_page(bank: Bank, collections: list[Any], pdf: bool = True) -> GeneratedPage:
     """«Сборники»: every collection with its PDF and printable HTML version."""
-    from .collections import select
+    from .collections import contents
 
     src = "collections/index.md"
     link = Linker(bank, src)
     items = []
     for coll in collections:
-        records = select(bank, coll)
+        records, total = contents(bank, coll)
         items.append({"title": coll.title, "subtitle": coll.subtitle or "",
-                      "intro": plain_text(coll.intro, 300), "count": len(records),
+                      "intro": plain_text(coll.intro, 300), "count": len(records), "total": total,
                       "pdf": link.to(f"collections/{coll.slug}.pdf").rstrip("/") if pdf else "",
                       "html": link.to(f"collections/{coll.slug}/"),
                       "entries": [{"title": r.title, "url": link.entry(r)} for r in records[:8]],

@@ -9,7 +9,7 @@ import subprocess
 import pytest
 from pypdf import PdfReader
 
-from generator.collections import load_collections, select
+from generator.collections import contents, load_collections, select
 from generator.problems import Problems
 from generator.validate import load_bank
 
@@ -90,7 +90,7 @@ def test_collections_toc_page_numbers_bookmarks_headers(sample_site, bank, artif
     collections = load_collections(PRACTICES, bank, problems)
     assert not problems.errors and len(collections) >= 2
     for coll in collections:
-        records = select(bank, coll)
+        records, _ = contents(bank, coll)
         reader = PdfReader(str(sample_site / "collections" / f"{coll.slug}.pdf"))
         texts = [norm(p.extract_text() or "") for p in reader.pages]
         toc = _toc_entries(reader)
@@ -108,6 +108,34 @@ def test_collections_toc_page_numbers_bookmarks_headers(sample_site, bank, artif
         assert all(fonts(reader).values())
         page_html = page(sample_site, "collections")
         assert page_html.select_one(f"a[href='{coll.slug}.pdf']") is not None
+
+
+def test_collection_takes_the_newest_entries_up_to_its_limit(bank, tmp_path):
+    """A filter matching thousands of entries must not make a PDF of thousands of pages."""
+    from generator.booklets import collection_html
+
+    problems = Problems()
+    coll = max(load_collections(PRACTICES, bank, problems), key=lambda c: len(select(bank, c)))
+    matching = select(bank, coll)
+    assert len(matching) > 2
+    small = coll.model_copy(update={"limit": 2})
+    chosen, total = contents(bank, small)
+    newest = sorted(matching, key=lambda r: (r.model.added, r.slug), reverse=True)[:2]
+    assert total == len(matching) and {r.slug for r in chosen} == {r.slug for r in newest}
+    html = collection_html(bank, small, "https://institute.example/bank/")
+    assert sum(f'id="e-{r.slug}"' in html for r in matching) == 2
+    assert f"В сборник вошли 2 самые новые записи из {total}, подходящих под его отбор" in html
+    assert "https://institute.example/bank/bank/" in html
+    # the validator warns (it is not an error) and says what to do
+    practices = tmp_path / "practices"
+    shutil.copytree(PRACTICES, practices)
+    text = (practices / "collections.yml").read_text(encoding="utf-8")
+    at = text.index(f"slug: {coll.slug}")
+    (practices / "collections.yml").write_text(text[:at] + f"limit: 2\n    " + text[at:], encoding="utf-8")
+    loaded, found = load_bank(practices)
+    assert not found.errors, [p.format() for p in found.errors]
+    warning = next(p for p in found.warnings if "collections.yml" in p.path)
+    assert f"попадает {total} записей, в PDF войдут 2 самых новых" in warning.message
 
 
 def test_pictures_of_first_pages(sample_site, artifacts):
