@@ -360,6 +360,7 @@ def entry_page(bank: Bank, record: Record, site_url: str = "") -> GeneratedPage:
     context: dict[str, Any] = {
         "r": record, "m": m, "bank": bank, "link": link, "vocab": bank.vocabulary,
         "panel": panel(bank, record, link), "kind_label": KINDS[record.kind].label,
+        "search": search_data(bank, record),
         "score": _score(bank, record),
     }
     if isinstance(m, TutoringPractice):

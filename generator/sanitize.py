@@ -18,7 +18,7 @@ TAGS = {
 ATTRIBUTES = {
     "*": {"class", "id", "title", "lang", "role", "aria-label", "aria-current", "aria-hidden",
           "aria-describedby", "aria-labelledby", "data-pagefind-body", "data-pagefind-ignore",
-          "data-pagefind-weight",
+          "data-pagefind-meta", "data-pagefind-weight",
           "data-slug", "data-kind", "hidden"},
     "a": {"href", "rel", "hreflang"},
     "img": {"src", "alt", "width", "height", "loading"},

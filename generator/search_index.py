@@ -57,19 +57,38 @@ def _fragment_url(raw: bytes) -> str | None:
     return head[at + len(marker):end].decode("utf-8", "replace") if end > 0 else None
 
 
-def entry_ids(site_dir: Path, urls: list[str]) -> list[str]:
-    """Pagefind page id (the fragment's file name) of each entry URL in ``urls``; "" for a
-    page Pagefind did not index."""
+def _fragment(raw: bytes) -> dict:
+    data = zlib.decompress(raw, wbits=31)
+    return json.loads(data[len(b"pagefind_dcd"):] if data.startswith(b"pagefind_dcd") else data)
+
+
+def search_ids(site_dir: Path, urls: list[str]) -> tuple[list[str], dict[str, dict[str, str]]]:
+    """Pagefind page id (the fragment's file name) of each entry URL in ``urls`` ("" for a
+    page Pagefind did not index), and the URL and title of every other indexed page."""
     number = {"/" + url.lstrip("/"): i for i, url in enumerate(urls)}
     ids = [""] * len(urls)
+    pages: dict[str, dict[str, str]] = {}
     for fragment in sorted((site_dir / "pagefind" / "fragment").glob("*.pf_fragment")):
-        url = _fragment_url(fragment.read_bytes())
+        raw = fragment.read_bytes()
+        url = _fragment_url(raw)
+        page_id = fragment.name.removesuffix(".pf_fragment")
         if url is not None and url in number:
-            ids[number[url]] = fragment.name.removesuffix(".pf_fragment")
-    return ids
+            ids[number[url]] = page_id
+        elif url is not None:
+            try:
+                title = str(_fragment(raw).get("meta", {}).get("title") or url)
+            except (zlib.error, ValueError):
+                title = url
+            pages[page_id] = {"url": url.lstrip("/"), "title": title}
+    return ids, pages
 
 
 def write_entry_ids(site_dir: Path, urls: list[str]) -> None:
-    target = site_dir / "api" / "browse" / "search-ids.json"
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(json.dumps(entry_ids(site_dir, urls), separators=(",", ":")), encoding="utf-8")
+    """``api/browse/search-ids.json`` (entry number → Pagefind id) and
+    ``api/browse/search-pages.json`` (Pagefind id → URL and title of a page that is not an entry)."""
+    ids, pages = search_ids(site_dir, urls)
+    target = site_dir / "api" / "browse"
+    target.mkdir(parents=True, exist_ok=True)
+    (target / "search-ids.json").write_text(json.dumps(ids, separators=(",", ":")), encoding="utf-8")
+    (target / "search-pages.json").write_text(json.dumps(pages, ensure_ascii=False, separators=(",", ":"),
+                                                         sort_keys=True), encoding="utf-8")

@@ -254,6 +254,11 @@ def test_browse_lists_and_search_ids_describe_every_published_entry(sample_site,
         assert json.loads(fragment[len(b"pagefind_dcd"):])["url"] == "/" + url
         card = json.loads((sample_site / f"api/cards/{number}.json").read_text(encoding="utf-8"))
         assert card["url"] == url
+    pages = json.loads((sample_site / "api/browse/search-pages.json").read_text(encoding="utf-8"))
+    assert not set(pages) & set(ids)
+    recommendations = [p for p in pages.values() if p["url"].startswith("recommendations/")]
+    assert recommendations and all(p["title"] and (sample_site / p["url"] / "index.html").exists()
+                                   for p in recommendations)
     assert not (sample_site / "pagefind/filter").exists() or not any((sample_site / "pagefind/filter").iterdir())
     # every facet value's entry list matches the YAML
     by_url = {f"{r.kind}/{r.slug}/": r for r in sample_bank.published()}

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 import posixpath
+import time
 from urllib.parse import urlsplit, urlunsplit
 import os
 from pathlib import Path
@@ -47,6 +48,7 @@ class PracticeBankPlugin(BasePlugin[PracticeBankConfig]):
         self.bank: Bank | None = None
         self.collections: list[Collection] = []
         self.pdf_jobs: list[tuple[str, str]] = []  # (html, site-relative PDF path)
+        self.print_seconds = 0.0  # time spent on print HTML in on_files
         self.root: Path | None = None
         self.entry_uris: set[str] = set()
         self.generated_uris: set[str] = set()
@@ -95,6 +97,7 @@ class PracticeBankPlugin(BasePlugin[PracticeBankConfig]):
             self.generated_uris.add(page.src_uri)
             files.append(file)
         self.pdf_jobs = []
+        started = time.perf_counter()
         site_url = config.site_url or ""
         # Booklets are print products: with BANK_PDF=0 (quick previews) neither their
         # HTML nor their PDF is made, and entry pages do not offer them.
@@ -107,6 +110,7 @@ class PracticeBankPlugin(BasePlugin[PracticeBankConfig]):
             html = collection_html(self.bank, coll, site_url)
             files.append(File.generated(config, f"collections/{coll.slug}/index.html", content=html))
             self.pdf_jobs.append((html, f"collections/{coll.slug}.pdf"))
+        self.print_seconds = time.perf_counter() - started  # print HTML; PDFs add to it
         if self.root is not None:
             from ..materials import publishable_files
 
@@ -221,8 +225,10 @@ class PracticeBankPlugin(BasePlugin[PracticeBankConfig]):
         cache = self._pdf_cache(config)
         site = Path(config.site_dir)
         jobs = [PdfJob(html, site / rel) for html, rel in self.pdf_jobs]
+        started = time.perf_counter()
         stats = render_many(jobs, cache)
-        log.info(f"PDF: {stats.rendered} создано, {stats.cached} из кэша")
+        spent = self.print_seconds + time.perf_counter() - started
+        log.info(f"PDF: {stats.rendered} создано, {stats.cached} из кэша; буклеты и сборники заняли {spent:.1f} с")
 
     def _build_search(self, config: MkDocsConfig) -> None:
         if not self.config.search or os.environ.get("BANK_NO_SEARCH") == "1":

@@ -4,7 +4,7 @@
  * which entries carry a facet value, the counts, «newest» and «by title» orders — comes from the
  * static lists written by generator/browse.py (api/browse/*.json), in both modes. Pagefind page
  * ids are mapped to entry numbers by api/browse/search-ids.json; a hit that is not an entry is
- * a page of the site (recommendations, «О банке»…).
+ * a page of the site (recommendations, «О банке»…), named in api/browse/search-pages.json.
  */
 (function () {
   "use strict";
@@ -52,12 +52,14 @@
   BankQuery.prototype.searchIds = function () {
     var self = this;
     if (self.idToNumber) return Promise.resolve(self.idToNumber);
-    return self.json("api/browse/search-ids.json").then(function (ids) {
-      var map = new Map();
-      ids.forEach(function (id, n) { if (id) map.set(id, n); });
-      self.idToNumber = map;
-      return map;
-    });
+    return Promise.all([self.json("api/browse/search-ids.json"), self.json("api/browse/search-pages.json")])
+      .then(function (both) {
+        var map = new Map();
+        both[0].forEach(function (id, n) { if (id) map.set(id, n); });
+        self.pages = both[1];  // Pagefind id -> {url, title} of the site's other pages
+        self.idToNumber = map;
+        return map;
+      });
   };
 
   BankQuery.prototype.memberLists = function () {
@@ -105,7 +107,8 @@
       var found = both[0], map = both[1], entries = [], pages = [];
       ((found && found.results) || []).forEach(function (hit) {
         var n = map.get(hit.id);
-        if (n === undefined) pages.push(hit); else entries.push({ number: n, hit: hit });
+        if (n !== undefined) entries.push({ number: n, hit: hit });
+        else if (self.pages[hit.id]) pages.push({ url: self.siteBase + self.pages[hit.id].url, title: self.pages[hit.id].title });
       });
       return { entries: entries, pages: pages };
     }) : Promise.resolve(null);
@@ -163,15 +166,18 @@
     });
   };
 
-  /* What a card shows: {url, meta, filters, excerpt (with words typed)}. */
+  /* What a card shows: {url, meta, filters, excerpt}. A query result comes whole from its
+   * Pagefind fragment (one request: the excerpt and the card data); browsing uses api/cards/. */
   BankQuery.prototype.card = function (entry) {
     var self = this;
-    return Promise.all([
-      self.json("api/cards/" + entry.number + ".json"),
-      entry.hit ? entry.hit.data() : null
-    ]).then(function (both) {
-      var c = both[0], d = both[1];
-      return { url: self.siteBase + c.url, meta: c.meta, filters: c.filters, excerpt: d ? d.excerpt : "" };
+    if (entry.hit) {
+      return entry.hit.data().then(function (d) {
+        var m = d.meta || {};
+        return { url: d.url, meta: m, filters: { direction: m.tags ? m.tags.split("|") : [] }, excerpt: d.excerpt };
+      });
+    }
+    return self.json("api/cards/" + entry.number + ".json").then(function (c) {
+      return { url: self.siteBase + c.url, meta: c.meta, filters: c.filters, excerpt: "" };
     });
   };
 

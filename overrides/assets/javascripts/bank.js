@@ -201,18 +201,15 @@
     el.empty.hidden = n > 0;
   }
 
-  function renderPages(my, hits) {
-    // pages of the site (recommendations, «О банке»…) that contain the words
+  function renderPages(pages) {
+    // pages of the site (recommendations, «О банке»…) that contain the words: titles only,
+    // so no long page has to be downloaded for an excerpt
     el.pagesList.textContent = "";
-    el.pages.hidden = !hits.length;
-    return Promise.all(hits.slice(0, PAGES).map(function (h) { return h.data(); })).then(function (datas) {
-      if (my !== generation) return;
-      datas.forEach(function (d) {
-        var li = el_("li");
-        li.appendChild(el_("a", { href: d.url }, (d.meta && d.meta.title) || d.url));
-        if (d.excerpt) li.appendChild(excerpt(d.excerpt, "bank-pages__excerpt"));
-        el.pagesList.appendChild(li);
-      });
+    el.pages.hidden = !pages.length;
+    pages.slice(0, PAGES).forEach(function (pg) {
+      var li = el_("li");
+      li.appendChild(el_("a", { href: pg.url }, pg.title));
+      el.pagesList.appendChild(li);
     });
   }
 
@@ -227,7 +224,8 @@
       lastResults = found.entries;
       renderFacets(found.counts);
       showCount(found.total);
-      return Promise.all([renderResults(my), renderPages(my, found.pages)]);
+      renderPages(found.pages);
+      return renderResults(my);
     }).then(function () {
       if (my === generation) root.setAttribute("aria-busy", "false");
     }).catch(function (err) {
