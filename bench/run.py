@@ -226,7 +226,7 @@ def bench_size(n: int, work: Path, pdf: bool, query: str) -> dict:
         warm_log: list[str] = []
         measured([PY, "-m", "mkdocs", "build", "-d", str(work / "s-pdf2")], project, env_pdf, warm_log)
         row["pdf_warm_s"] = pdf_seconds(warm_log)
-        for d in ("s-nopdf", "s-pdf", "s-pdf2"):
+        for d in ("s-pdf", "s-pdf2"):
             shutil.rmtree(work / d, ignore_errors=True)
     floor = work / f"floor-{n}"
     generate_floor(floor, project)

@@ -10,8 +10,9 @@ page browses without Pagefind, from small files written at build time:
   «newest first» order, delta-encoded (a run of small numbers compresses well);
 - ``api/browse/title-order.json`` — entry numbers in title order (only for that sort);
 - ``api/cards/<number>.json`` — what a card shows, fetched for the cards on screen;
-- ``api/browse/search-ids.json`` — the Pagefind page id of every entry number, written
-  after indexing (`search_index.entry_ids`).
+- ``api/browse/search-ids.json`` — the Pagefind page id of every entry number, and
+  ``api/browse/search-pages.json`` — URL and title of the other indexed pages; both written
+  after indexing (`search_index.write_entry_ids`).
 
 With words typed, Pagefind only finds the matching pages; the page maps them to entry
 numbers and filters, counts and sorts them with the same lists. So Pagefind holds no

@@ -115,6 +115,14 @@ def test_query_counts_match_yaml_and_no_filter_index_is_downloaded(page, server,
         name, count = label.inner_text().rsplit(" (", 1)
         shown[name.strip()] = int(count.rstrip(")"))
     assert shown == dict(directions)
+    # a result card (from the entry's Pagefind fragment) shows its tags from the YAML
+    checked = 0
+    for card in page.locator("#bank-results .bank-card").all():
+        slug = card.get_attribute("data-slug")
+        expected_tags = (data[slug].get("direction", []) + data[slug].get("competence", []))[:4]
+        assert card.locator(".bank-tags li").all_inner_texts() == expected_tags, slug
+        checked += bool(expected_tags)
+    assert checked
     # facets, counts and orders come from api/browse/, Pagefind only matches words
     assert any("/pagefind/index/" in u for u in fetched)
     assert not any("/pagefind/filter/" in u for u in fetched), [u for u in fetched if "filter" in u]

@@ -166,18 +166,20 @@
     });
   };
 
-  /* What a card shows: {url, meta, filters, excerpt}. A query result comes whole from its
+  /* What a card shows: {url, meta, tags, excerpt}. A query result comes whole from its
    * Pagefind fragment (one request: the excerpt and the card data); browsing uses api/cards/. */
   BankQuery.prototype.card = function (entry) {
     var self = this;
     if (entry.hit) {
       return entry.hit.data().then(function (d) {
         var m = d.meta || {};
-        return { url: d.url, meta: m, filters: { direction: m.tags ? m.tags.split("|") : [] }, excerpt: d.excerpt };
+        return { url: d.url, meta: m, tags: m.tags ? m.tags.split("|") : [], excerpt: d.excerpt };
       });
     }
     return self.json("api/cards/" + entry.number + ".json").then(function (c) {
-      return { url: self.siteBase + c.url, meta: c.meta, filters: c.filters, excerpt: "" };
+      var f = c.filters || {};
+      return { url: self.siteBase + c.url, meta: c.meta, tags: (f.direction || []).concat(f.competence || []),
+               excerpt: "" };
     });
   };
 

@@ -171,10 +171,7 @@
     }
     var where = [m.organization, m.place].filter(Boolean).join(" · ");
     if (where) article.appendChild(el_("p", { "class": "bank-card__meta" }, where));
-    var tags = [];
-    ["direction", "competence"].forEach(function (k) {
-      ((data.filters || {})[k] || []).forEach(function (label) { tags.push(label); });
-    });
+    var tags = data.tags || [];
     if (tags.length) {
       var ul = el_("ul", { "class": "bank-tags" });
       tags.slice(0, 4).forEach(function (t) { ul.appendChild(el_("li", null, t)); });

@@ -38,7 +38,7 @@
     var section = document.createElement("section");
     section.className = "bank-print__entry";
     if (!article) return section;
-    article.querySelectorAll(".md-content__button, .headerlink, .bank-actions, .bank-source, script")
+    article.querySelectorAll(".bank-search-meta, .md-content__button, .headerlink, .bank-actions, .bank-source, script")
       .forEach(function (n) { n.remove(); });
     article.querySelectorAll("a[href]").forEach(function (a) { a.setAttribute("href", new URL(a.getAttribute("href"), url).href); });
     Array.prototype.forEach.call(article.childNodes, function (n) { section.appendChild(document.importNode(n, true)); });
