@@ -1,23 +1,14 @@
-"""Static browse data of the bank page: lists and facet counts without a search query.
+"""Static browse data of the bank page: which entries carry each facet value, counts, orders.
 
-Pagefind answers a query by loading only the index chunks of the query's words,
-but a search *without* words (the bank page before anything is typed, or with
-filters only) makes it load every chunk — megabytes at 10,000 entries. So the
-page browses without Pagefind, from small files written at build time:
+The bank page filters, counts and sorts in the browser from small files written at build
+time; words are matched by the bank's own index (`search_index`, ``search/``), which
+numbers the entries the same way (``ordered``: newest first).
 
 - ``api/browse/facets.json`` — the number of entries and the count of every facet value;
 - ``api/browse/<facet>.json`` — for every value, the entries carrying it, as numbers in
   «newest first» order, delta-encoded (a run of small numbers compresses well);
 - ``api/browse/title-order.json`` — entry numbers in title order (only for that sort);
-- ``api/cards/<number>.json`` — what a card shows, fetched for the cards on screen;
-- ``api/browse/search-ids.json`` — the Pagefind page id of every entry number, and
-  ``api/browse/search-pages.json`` — URL and title of the other indexed pages; both written
-  after indexing (`search_index.write_entry_ids`).
-
-With words typed, Pagefind only finds the matching pages; the page maps them to entry
-numbers and filters, counts and sorts them with the same lists. So Pagefind holds no
-filters or sort keys: those would make every query download them (about 280 KB at
-10,000 entries, against 70 KB for these lists).
+- ``api/cards/<number>.json`` — what a card shows, fetched for the cards on screen.
 """
 
 from __future__ import annotations
@@ -29,7 +20,7 @@ from .bank import Bank, Record
 from .pages import FACETS, facet_config, search_data
 
 
-def _ordered(bank: Bank) -> list[Record]:
+def ordered(bank: Bank) -> list[Record]:
     """Newest first, as the bank page lists without a query."""
     return sorted(bank.published(), key=lambda r: (r.model.added, r.slug), reverse=True)
 
@@ -52,12 +43,12 @@ def _url_of(record: Record) -> str:
 
 def entry_urls(bank: Bank) -> list[str]:
     """Site-relative URL of every entry, by its number on the bank page."""
-    return [_url_of(r) for r in _ordered(bank)]
+    return [_url_of(r) for r in ordered(bank)]
 
 
 def browse_files(bank: Bank, url_of=_url_of) -> dict[str, bytes]:
     """Site-relative path → file content."""
-    records = _ordered(bank)
+    records = ordered(bank)
     config = facet_config(bank)
     label_to_id = {f["key"]: {v["label"]: v["id"] for v in f["values"]} for f in config}
     members: dict[str, dict[str, list[int]]] = {f["key"]: {v["id"]: [] for v in f["values"]} for f in config}

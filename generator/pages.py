@@ -278,7 +278,15 @@ FACETS: list[tuple[str, str, str | None]] = [
 
 
 def search_data(bank: Bank, record: Record) -> dict[str, Any]:
-    """Facet values (as labels) and card metadata of one entry for the bank page."""
+    """Facet values (as labels) and card metadata of one entry for the bank page (computed
+    once per entry: the browse lists and the search index both ask)."""
+    cache = bank.__dict__.setdefault("_search_data", {})
+    if record.slug not in cache:
+        cache[record.slug] = _search_data(bank, record)
+    return cache[record.slug]
+
+
+def _search_data(bank: Bank, record: Record) -> dict[str, Any]:
     vocab = bank.vocabulary
     filters: dict[str, list[str]] = {"kind": [KINDS[record.kind].plural_label]}
     for key, _, section in FACETS:
@@ -360,7 +368,6 @@ def entry_page(bank: Bank, record: Record, site_url: str = "") -> GeneratedPage:
     context: dict[str, Any] = {
         "r": record, "m": m, "bank": bank, "link": link, "vocab": bank.vocabulary,
         "panel": panel(bank, record, link), "kind_label": KINDS[record.kind].label,
-        "search": search_data(bank, record),
         "score": _score(bank, record),
     }
     if isinstance(m, TutoringPractice):

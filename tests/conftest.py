@@ -83,7 +83,7 @@ def server(sample_site):
     """The sample site served under /bank/ (see tests/browser.py)."""
     from .browser import SiteServer
 
-    assert (sample_site / "pagefind" / "pagefind.js").exists()
+    assert (sample_site / "search" / "index.json").exists()
     with SiteServer(sample_site) as srv:
         yield srv
 

@@ -44,7 +44,7 @@ def _wait_for(url: str, needle: str, seconds: float) -> bool:
 def test_serve_rebuilds_on_entry_and_vocabulary_change(tmp_path: Path):
     project = tmp_path / "p"
     shutil.copytree(ROOT, project, ignore=shutil.ignore_patterns(".venv", "site", ".git", "test-artifacts",
-                                                              "__pycache__", ".pytest_cache", "pagefind"))
+                                                              "__pycache__", ".pytest_cache"))
     port = _free_port()
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1", BANK_NO_SEARCH="1", BANK_PDF="0")
     proc = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--livereload", "-a", f"127.0.0.1:{port}"],

@@ -235,31 +235,53 @@ def test_entry_page_size_does_not_grow_with_bank(tmp_path, sample_site):
     assert len(page(tmp_path / "site", "sites").select(".bank-card")) <= 60
 
 
-def test_browse_lists_and_search_ids_describe_every_published_entry(sample_site, sample_bank):
-    """api/browse/ holds the facet lists and the Pagefind id of every entry; Pagefind itself
-    holds no filters or sort keys (they would be downloaded with every query)."""
-    import gzip
+def test_browse_lists_and_search_index_describe_every_published_entry(sample_site, sample_bank):
+    """api/browse/ (facets, cards) and search/ (words) number the entries the same way, and
+    the index finds every entry by each word of its title; the site's other pages are in the
+    manifest with their titles."""
+    import base64
     import json
 
     from generator.browse import entry_urls
     from generator.pages import facet_config, search_data
+    from generator.search_index import terms, words
 
     urls = entry_urls(sample_bank)
     assert len(urls) == len(sample_bank.published())
-    ids = json.loads((sample_site / "api/browse/search-ids.json").read_text(encoding="utf-8"))
-    assert len(ids) == len(urls) and all(ids)
-    for number, (url, page_id) in enumerate(zip(urls, ids)):
-        fragment = gzip.decompress((sample_site / "pagefind/fragment" / f"{page_id}.pf_fragment").read_bytes())
-        assert fragment.startswith(b"pagefind_dcd")
-        assert json.loads(fragment[len(b"pagefind_dcd"):])["url"] == "/" + url
+    for number, url in enumerate(urls):
         card = json.loads((sample_site / f"api/cards/{number}.json").read_text(encoding="utf-8"))
         assert card["url"] == url
-    pages = json.loads((sample_site / "api/browse/search-pages.json").read_text(encoding="utf-8"))
-    assert not set(pages) & set(ids)
-    recommendations = [p for p in pages.values() if p["url"].startswith("recommendations/")]
-    assert recommendations and all(p["title"] and (sample_site / p["url"] / "index.html").exists()
-                                   for p in recommendations)
-    assert not (sample_site / "pagefind/filter").exists() or not any((sample_site / "pagefind/filter").iterdir())
+    manifest = json.loads((sample_site / "search/index.json").read_text(encoding="utf-8"))
+    assert manifest["entries"] == len(urls)
+    shards = {key: json.loads((sample_site / f"search/t/{name}.json").read_text(encoding="utf-8"))
+              for key, name in manifest["shards"].items()}
+
+    def holder(term: str) -> dict:
+        key = max((k for k in shards if term.startswith(k)), key=len)
+        return shards[key][term]
+
+    def members(posting) -> set[int]:
+        if not posting:
+            return set()
+        if isinstance(posting, str):
+            bits = base64.b64decode(posting)
+            return {i for i in range(len(bits) * 8) if bits[i >> 3] >> (i & 7) & 1}
+        out, n = set(), -1
+        for gap in posting:
+            n += gap
+            out.add(n)
+        return out
+
+    by_url = {f"{r.kind}/{r.slug}/": r for r in sample_bank.published()}
+    for number, url in enumerate(urls):
+        for term in terms(by_url[url].title):
+            assert number in members(holder(term)[0]), (url, term)  # title words: «head» set
+    assert words("Одарённые дети, ИКТ-компетенции") == ["одаренные", "дети", "икт", "компетенции"]
+    pages = {url: title for url, title in manifest["pages"]}
+    recommendations = [u for u in pages if u.startswith("recommendations/")]
+    assert recommendations and all(pages[u] and (sample_site / u / "index.html").exists() for u in recommendations)
+    assert not set(pages) & set(urls)
+    assert not (sample_site / "pagefind").exists()
     # every facet value's entry list matches the YAML
     by_url = {f"{r.kind}/{r.slug}/": r for r in sample_bank.published()}
     for facet in facet_config(sample_bank):

@@ -14,7 +14,7 @@ class PracticeBankConfig(Config):
     sanitize = c.Type(bool, default=True)
     """Run rendered entry HTML through the nh3 sanitizer."""
     search = c.Type(bool, default=True)
-    """Build the Pagefind index after the site (BANK_NO_SEARCH=1 skips it)."""
+    """Write the bank's search index (search/) after the site (BANK_NO_SEARCH=1 skips it)."""
     pdf = c.Type(bool, default=True)
     """Render booklets and collections to PDF (BANK_PDF=0 skips them for previews)."""
     pdf_cache = c.Type(str, default=".cache/pdf")

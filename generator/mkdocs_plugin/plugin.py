@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 import posixpath
+import threading
 import time
 from urllib.parse import urlsplit, urlunsplit
 import os
@@ -29,10 +30,41 @@ from ..pages import SiteOptions, build_pages, collections_page, fill_blocks, pri
 from ..pdf import PdfJob, pdf_enabled, render_many
 from ..references import expand
 from ..sanitize import sanitize_html
+from ..search_index import Page as SearchPage
+from ..search_index import bank_index, html_text
 from ..validate import load_bank
 from .config import PracticeBankConfig
 
 log = logging.getLogger("mkdocs.plugins.practice_bank")
+
+
+class _ChildJob:
+    """``fn(*args)`` in a forked process; ``wait()`` returns None or the error as text."""
+
+    def __init__(self, fn, *args) -> None:
+        import multiprocessing
+
+        context = multiprocessing.get_context("fork")
+        self.reader, writer = context.Pipe(duplex=False)
+
+        def run() -> None:
+            try:
+                fn(*args)
+                writer.send(None)
+            except BaseException as exc:  # noqa: BLE001 - reported by the parent as a build error
+                writer.send(f"{type(exc).__name__}: {exc}")
+
+        self.process = context.Process(target=run, name="practice-bank-data", daemon=True)
+        self.process.start()
+        writer.close()
+
+    def wait(self) -> str | None:
+        try:
+            result = self.reader.recv()
+        except EOFError:
+            result = f"процесс завершился с кодом {self.process.exitcode}"
+        self.process.join()
+        return result
 
 
 def _branch(edit_uri: str | None) -> str:
@@ -53,6 +85,12 @@ class PracticeBankPlugin(BasePlugin[PracticeBankConfig]):
         self.entry_uris: set[str] = set()
         self.generated_uris: set[str] = set()
         self.blocks: dict[str, dict[str, str]] = {}  # src_uri -> generated HTML blocks
+        self.search_pages: list[SearchPage] = []  # pages other than entries, for the search index
+        self.command = "build"
+        self.data_job: _ChildJob | None = None
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self.command = command
 
     # -- load and validate --------------------------------------------------
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
@@ -77,6 +115,7 @@ class PracticeBankPlugin(BasePlugin[PracticeBankConfig]):
         self.entry_uris.clear()
         self.generated_uris.clear()
         self.blocks.clear()
+        self.search_pages = []
         pages = build_pages(self.bank, options)
         pages.append(collections_page(self.bank, self.collections, pdf_enabled(self.config.pdf)))
         pages.append(print_page(self.bank))
@@ -117,6 +156,13 @@ class PracticeBankPlugin(BasePlugin[PracticeBankConfig]):
             # only files that pass the validator's rules: allowed types and size, no links out
             for rel, path in publishable_files(self.root, self.bank.material_settings):
                 files.append(File.generated(config, f"materials/{rel}", abs_src_path=str(path)))
+        # The data files need only the bank: a single-threaded `mkdocs build` writes them in a
+        # forked process while this one renders the pages (about 10 % of a build, on the other
+        # core). `mkdocs serve` runs server threads, which fork does not mix with: there they
+        # are written after the pages, as before.
+        self.data_job = None
+        if self.command == "build" and hasattr(os, "fork") and threading.active_count() == 1:
+            self.data_job = _ChildJob(self._write_data, config)
         return files
 
     def _booklet(self, record, site_url: str, config: MkDocsConfig) -> str:
@@ -136,6 +182,24 @@ class PracticeBankPlugin(BasePlugin[PracticeBankConfig]):
     def _pdf_cache(self, config: MkDocsConfig) -> Path:
         base = Path(config.config_file_path).resolve().parent
         return Path(os.environ.get("BANK_PDF_CACHE") or base / self.config.pdf_cache)
+
+    # -- theme: parts of entry pages that are the same on every entry ----------------
+    def on_env(self, env, *, config: MkDocsConfig, files: Files):
+        rendered: dict[tuple[str, int], str] = {}
+
+        def bank_cached(name: str, page: Page, caller) -> str:
+            """``{% call bank_cached(name, page) %}…{% endcall %}``: the body rendered once per
+            build and page depth (relative links differ by depth). Only for parts that do not
+            depend on the page itself — entry.html uses it for the tabs and the navigation,
+            which mark nothing active on a page outside the navigation."""
+            assert page.file.src_uri in self.entry_uris, page.file.src_uri
+            key = (name, page.url.count("/"))
+            if key not in rendered:
+                rendered[key] = caller()
+            return rendered[key]
+
+        env.globals["bank_cached"] = bank_cached
+        return env
 
     # -- hand-written pages: [[slug]] references ---------------------------------
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -163,31 +227,22 @@ class PracticeBankPlugin(BasePlugin[PracticeBankConfig]):
         blocks = self.blocks.get(page.file.src_uri)
         if blocks:
             html = fill_blocks(html, blocks)
-        if self.config.sanitize and page.file.src_uri in self.entry_uris:
-            return sanitize_html(html)
+        if page.file.src_uri in self.entry_uris:
+            return sanitize_html(html) if self.config.sanitize else html
+        if not page.meta.get("search_exclude"):
+            # recommendations, «О банке», «Авторам»…: found by the bank page's search too
+            self.search_pages.append(SearchPage(page.url, page.title or page.url, html_text(html)))
         return html
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        # Pagefind is a separate process: it indexes the pages while data files and PDFs are written.
-        import threading
-
-        failure: list[BaseException] = []
-
-        def search() -> None:
-            try:
-                self._build_search(config)
-            except BaseException as exc:  # noqa: BLE001 - re-raised below in the build thread
-                failure.append(exc)
-
-        indexer = threading.Thread(target=search, name="pagefind")
-        indexer.start()
-        try:
+        if self.data_job is not None:
+            failure, self.data_job = self.data_job.wait(), None
+            if failure:
+                raise PluginError(f"Файлы данных (data/, api/, feed.xml) не записаны: {failure}")
+        else:
             self._write_data(config)
-            self._build_pdfs(config)
-        finally:
-            indexer.join()
-        if failure:
-            raise PluginError(f"Поисковый индекс Pagefind не построен: {failure[0]}")
+        self._build_search(config)
+        self._build_pdfs(config)
 
     def _write_data(self, config: MkDocsConfig) -> None:
         """Open data files, per-entry JSON for comparisons and the Atom feed."""
@@ -233,13 +288,19 @@ class PracticeBankPlugin(BasePlugin[PracticeBankConfig]):
     def _build_search(self, config: MkDocsConfig) -> None:
         if not self.config.search or os.environ.get("BANK_NO_SEARCH") == "1":
             return
-        from ..browse import entry_urls
-        from ..search_index import build_search_index, write_entry_ids
+        from ..browse import ordered
 
         assert self.bank is not None
-        count = build_search_index(Path(config.site_dir))
-        write_entry_ids(Path(config.site_dir), entry_urls(self.bank))
-        log.info(f"Поисковый индекс Pagefind: {count} стр.")
+        started = time.perf_counter()
+        site = Path(config.site_dir)
+        pages = sorted(self.search_pages, key=lambda p: p.url)
+        files = bank_index(self.bank, ordered(self.bank), pages)
+        for rel, content in files.items():
+            target = site / rel
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(content)
+        log.info(f"Поисковый индекс: {len(self.bank.published())} записей и {len(pages)} стр., "
+                 f"{len(files) - 1} файлов, {time.perf_counter() - started:.1f} с")
 
     def on_serve(self, server, *, config: MkDocsConfig, builder):
         if self.root is not None:

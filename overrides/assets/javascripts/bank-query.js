@@ -1,13 +1,18 @@
 /* Банк практик: the query engine shared by the bank page (bank.js) and the print view (print.js).
  *
- * Which entries match the words: Pagefind, loaded only when words are typed. Everything else —
- * which entries carry a facet value, the counts, «newest» and «by title» orders — comes from the
- * static lists written by generator/browse.py (api/browse/*.json), in both modes. Pagefind page
- * ids are mapped to entry numbers by api/browse/search-ids.json; a hit that is not an entry is
- * a page of the site (recommendations, «О банке»…), named in api/browse/search-pages.json.
+ * Which entries match the words: the bank's own index (generator/search_index.py, search/):
+ * the manifest search/index.json names the shard of every term prefix; a query loads only the
+ * shards of its words. Terms are Snowball Russian stems — the same algorithm in the browser
+ * (vendor/snowball-russian.js, loaded on first use) as at build time.
+ * Everything else — which entries carry a facet value, the counts, «newest» and «by title»
+ * orders — comes from the static lists written by generator/browse.py (api/browse/*.json).
+ * Entries are numbered the same way in both (newest first).
  */
 (function () {
   "use strict";
+
+  var WORD = /[0-9a-zа-яё]+/g;
+  var CYRILLIC = /[а-яё]/;
 
   function undelta(list) {
     var out = new Array(list.length), n = -1;
@@ -15,15 +20,32 @@
     return out;
   }
 
-  function BankQuery(siteBase, pagefindUrl, facets) {
+  /* A posting set of the index: 0, a list of gaps, or a base64 bitset -> calls fn(number). */
+  function each(set, fn) {
+    if (!set) return;
+    if (typeof set === "string") {
+      var bytes = atob(set);
+      for (var i = 0; i < bytes.length; i++) {
+        var b = bytes.charCodeAt(i);
+        for (var bit = 0; b; bit++, b >>= 1) if (b & 1) fn(i * 8 + bit);
+      }
+      return;
+    }
+    var n = -1;
+    for (var j = 0; j < set.length; j++) { n += set[j]; fn(n); }
+  }
+
+  function words(text) {
+    return (text.toLowerCase().replace(/ё/g, "е").match(WORD) || []);
+  }
+
+  function BankQuery(siteBase, stemmerUrl, facets) {
     this.siteBase = siteBase.replace(/\/?$/, "/");
-    this.pagefindUrl = pagefindUrl;
+    this.stemmerUrl = stemmerUrl;
     this.facets = facets;
     this.cache = {};
     this.members = {};  // facet key -> value id -> entry numbers
-    this.pagefindMissing = false;
-    this.ready = null;
-    this.idToNumber = null;
+    this.indexMissing = false;
   }
 
   BankQuery.prototype.json = function (path) {
@@ -38,28 +60,117 @@
     return self.cache[path];
   };
 
-  BankQuery.prototype.pagefind = function () {
+  BankQuery.prototype.manifest = function () {
     var self = this;
-    if (!self.ready) {
-      self.ready = import(self.pagefindUrl).then(function (mod) {
-        return mod.options({ baseUrl: new URL(self.siteBase, location.href).pathname, excerptLength: 24 })
-          .then(function () { return mod; });
-      }, function (err) { self.pagefindMissing = true; self.ready = null; throw err; });
-    }
-    return self.ready;
+    return self.json("search/index.json").then(function (m) {
+      if (!self.keys) {
+        self.keys = m.shards;
+        self.stop = new Set(m.stop);
+      }
+      return m;
+    }, function (err) { self.indexMissing = true; throw err; });
   };
 
-  BankQuery.prototype.searchIds = function () {
+  BankQuery.prototype.stemmer = function () {
     var self = this;
-    if (self.idToNumber) return Promise.resolve(self.idToNumber);
-    return Promise.all([self.json("api/browse/search-ids.json"), self.json("api/browse/search-pages.json")])
-      .then(function (both) {
-        var map = new Map();
-        both[0].forEach(function (id, n) { if (id) map.set(id, n); });
-        self.pages = both[1];  // Pagefind id -> {url, title} of the site's other pages
-        self.idToNumber = map;
-        return map;
+    if (!self.stemming) {
+      self.stemming = import(self.stemmerUrl).then(function (mod) { return mod.stemmer; },
+        function (err) { self.stemming = null; throw err; });
+    }
+    return self.stemming;
+  };
+
+  /* The query's words as index terms: [{word, term}], stop words left out. */
+  BankQuery.prototype.terms = function (q) {
+    var self = this;
+    return Promise.all([self.manifest(), self.stemmer()]).then(function (both) {
+      var stem = both[1], seen = {}, out = [];
+      words(q).forEach(function (w) {
+        if (self.stop.has(w) || seen[w]) return;
+        seen[w] = true;
+        out.push({ word: w, term: CYRILLIC.test(w) ? stem(w) : w });
       });
+      return out;
+    });
+  };
+
+  /* Shard keys a term needs: the one holding the term (its longest prefix among the keys),
+   * those holding longer terms that start with it, and for a long term the shards of its
+   * one- and two-letter-shorter forms (тьюторск -> тьютор). */
+  BankQuery.prototype.shardsFor = function (term) {
+    var keys = this.keys, need = {};
+    function holder(t) {
+      for (var len = t.length; len > 0; len--) if (keys[t.slice(0, len)] !== undefined) return t.slice(0, len);
+      return null;
+    }
+    [term].concat(term.length >= 6 ? [term.slice(0, -1), term.slice(0, -2)] : []).forEach(function (t) {
+      var h = holder(t);
+      if (h !== null) need[h] = true;
+    });
+    if (term.length >= 3) {
+      Object.keys(keys).forEach(function (k) { if (k.length > term.length && k.indexOf(term) === 0) need[k] = true; });
+    }
+    return Object.keys(need);
+  };
+
+  BankQuery.prototype.shard = function (key) {
+    return this.json("search/t/" + this.keys[key] + ".json");
+  };
+
+  /* Index entries matching one term: [{postings, weight}]. Exact stem 2, a longer term that
+   * starts with it (тьютор -> тьюторск) or a term one or two letters shorter 1. */
+  BankQuery.prototype.lookup = function (term) {
+    var self = this;
+    return Promise.all(self.shardsFor(term).map(function (k) { return self.shard(k); })).then(function (shards) {
+      var found = [];
+      shards.forEach(function (shard) {
+        Object.keys(shard).forEach(function (t) {
+          var weight = 0;
+          if (t === term) weight = 2;
+          else if (term.length >= 3 && t.indexOf(term) === 0) weight = 1;
+          else if (term.length >= 6 && t.length >= term.length - 2 && term.indexOf(t) === 0) weight = 1;
+          if (weight) found.push({ postings: shard[t], weight: weight });
+        });
+      });
+      return found;
+    });
+  };
+
+  /* Entries and pages containing every word of q, best first:
+   * -> {entries: [number], pages: [{url, title}], terms: [term]} */
+  BankQuery.prototype.match = function (q) {
+    var self = this;
+    return self.terms(q).then(function (terms) {
+      return Promise.all(terms.map(function (t) { return self.lookup(t.term); })).then(function (lookups) {
+        return self.manifest().then(function (m) {
+          var n = m.entries, pageCount = m.pages.length;
+          var score = new Float64Array(n), hits = new Uint8Array(n);
+          var pageHits = new Uint8Array(pageCount);
+          lookups.forEach(function (found, i) {
+            var best = new Uint8Array(n), pageBest = new Uint8Array(pageCount);
+            found.forEach(function (f) {
+              // title or summary counts three times as much as the rest of the entry
+              each(f.postings[0], function (d) { if (best[d] < 3 * f.weight) best[d] = 3 * f.weight; });
+              each(f.postings[1], function (d) { if (best[d] < f.weight) best[d] = f.weight; });
+              each(f.postings[2], function (d) { pageBest[d] = 1; });
+            });
+            for (var d = 0; d < n; d++) if (best[d]) { score[d] += best[d]; hits[d]++; }
+            for (var p = 0; p < pageCount; p++) if (pageBest[p]) pageHits[p]++;
+          });
+          var need = terms.length, entries = [], pages = [];
+          if (need) {
+            for (var d = 0; d < n; d++) if (hits[d] === need) entries.push(d);
+            for (var p = 0; p < pageCount; p++) if (pageHits[p] === need) pages.push(p);
+          }
+          entries.sort(function (a, b) { return score[b] - score[a] || a - b; });  // ties: newest first
+          return {
+            entries: entries,
+            pages: pages.map(function (p) { return { url: self.siteBase + m.pages[p][0], title: m.pages[p][1] }; }),
+            terms: terms.map(function (t) { return t.term; })
+          };
+        });
+      });
+    });
   };
 
   BankQuery.prototype.memberLists = function () {
@@ -77,60 +188,40 @@
   };
 
   /* The user is about to type (the search field got focus): fetch what every query needs —
-   * Pagefind's code and page list, the id map, the facet lists — so that only the chunks of
-   * the typed words are left to load. Nothing is fetched for someone who only browses. */
+   * the manifest, the stemmer, the facet lists — so that only the shards of the typed words
+   * are left to load. Nothing is fetched for someone who only browses. */
   BankQuery.prototype.warm = function () {
     var self = this;
     if (self.warmed) return;
     self.warmed = true;
-    self.pagefind().then(function (pf) { return pf.init(); }).catch(function () {});
-    self.searchIds().catch(function () {});
+    self.manifest().catch(function () {});
+    self.stemmer().catch(function () {});
     self.memberLists().catch(function () {});
   };
 
-  /* While words are being typed: load their index chunks ahead of the search. */
+  /* While words are being typed: load their shards ahead of the search. */
   BankQuery.prototype.preload = function (q) {
+    var self = this;
     if (!q) return;
-    this.pagefind().then(function (pf) { return pf.preload(q); }).catch(function () {});
+    self.terms(q).then(function (terms) {
+      terms.forEach(function (t) { self.shardsFor(t.term).forEach(function (k) { self.shard(k).catch(function () {}); }); });
+    }).catch(function () {});
   };
 
   /* state: {q, sort: "relevance"|"newest"|"title", filters: {facet key: [value ids]}}
-   * -> {entries: [{number, hit}], total, counts: {facet key: {value id: n}}, pages: [hit]} */
+   * -> {entries: [{number}], total, counts: Promise of {facet key: {value id: n}},
+   *     pages: [{url, title}], terms}
+   * Without filters the entries do not wait for the facet lists: a query's first cards can
+   * show while the counts are still on their way (70 KB at 10,000 entries). */
   BankQuery.prototype.run = function (state) {
     var self = this;
     var selected = self.facets.filter(function (f) { return (state.filters[f.key] || []).length; });
-    var lists = state.q || selected.length ? self.memberLists() : null;  // fetched alongside Pagefind
-    if (lists) lists.catch(function () {});  // a failure is reported through the chain below
-    var words = state.q ? self.pagefind().then(function (pf) {
-      return Promise.all([pf.search(state.q), self.searchIds()]);
-    }).then(function (both) {
-      var found = both[0], map = both[1], entries = [], pages = [];
-      ((found && found.results) || []).forEach(function (hit) {
-        var n = map.get(hit.id);
-        if (n !== undefined) entries.push({ number: n, hit: hit });
-        else if (self.pages[hit.id]) pages.push({ url: self.siteBase + self.pages[hit.id].url, title: self.pages[hit.id].title });
-      });
-      return { entries: entries, pages: pages };
-    }) : Promise.resolve(null);
+    var lists = state.q || selected.length ? self.memberLists() : null;  // fetched alongside the words
+    if (lists) lists.catch(function () {});  // a failure is reported through the chains below
+    var words = state.q ? self.match(state.q) : Promise.resolve(null);
 
-    return Promise.all([words, self.json("api/browse/facets.json")]).then(function (both) {
-      var matched = both[0], all = both[1];
-      if (!matched && !selected.length) {  // nothing asked: all entries, counts precomputed
-        return { numbers: null, hits: {}, total: all.total, counts: all.counts, pages: [] };
-      }
+    function countsOf(keep) {
       return lists.then(function (members) {
-        var keep = null, hits = {};
-        if (matched) {
-          keep = new Set();
-          matched.entries.forEach(function (e) { keep.add(e.number); hits[e.number] = e.hit; });
-        }
-        selected.forEach(function (f) {
-          var union = new Set();
-          state.filters[f.key].forEach(function (id) {
-            (members[f.key][id] || []).forEach(function (n) { if (!keep || keep.has(n)) union.add(n); });
-          });
-          keep = union;
-        });
         var counts = {};
         self.facets.forEach(function (f) {
           counts[f.key] = {};
@@ -140,14 +231,35 @@
             if (c) counts[f.key][id] = c;
           });
         });
+        return counts;
+      });
+    }
+
+    return Promise.all([words, self.json("api/browse/facets.json")]).then(function (both) {
+      var matched = both[0], all = both[1];
+      if (!matched && !selected.length) {  // nothing asked: all entries, counts precomputed
+        return { numbers: null, total: all.total, counts: Promise.resolve(all.counts), pages: [], terms: [] };
+      }
+      var narrowed = selected.length ? lists.then(function (members) {
+        var keep = matched ? new Set(matched.entries) : null;
+        selected.forEach(function (f) {
+          var union = new Set();
+          state.filters[f.key].forEach(function (id) {
+            (members[f.key][id] || []).forEach(function (n) { if (!keep || keep.has(n)) union.add(n); });
+          });
+          keep = union;
+        });
+        return keep;
+      }) : Promise.resolve(new Set(matched.entries));
+      return narrowed.then(function (keep) {
         var numbers;
         if (matched && state.sort === "relevance") {
-          numbers = matched.entries.map(function (e) { return e.number; }).filter(function (n) { return keep.has(n); });
+          numbers = selected.length ? matched.entries.filter(function (n) { return keep.has(n); }) : matched.entries;
         } else {
           numbers = Array.from(keep).sort(function (a, b) { return a - b; });  // numbers are newest first
         }
-        return { numbers: numbers, hits: hits, total: numbers.length, counts: counts,
-                 pages: matched ? matched.pages : [] };
+        return { numbers: numbers, total: numbers.length, counts: countsOf(keep),
+                 pages: matched ? matched.pages : [], terms: matched ? matched.terms : [] };
       });
     }).then(function (found) {
       if (state.sort !== "title") return found;
@@ -158,28 +270,45 @@
       });
     }).then(function (found) {
       var entries = new Array(found.total);
-      for (var i = 0; i < found.total; i++) {
-        var n = found.numbers ? found.numbers[i] : i;
-        entries[i] = { number: n, hit: found.hits[n] || null };
-      }
-      return { entries: entries, total: found.total, counts: found.counts, pages: found.pages };
+      for (var i = 0; i < found.total; i++) entries[i] = { number: found.numbers ? found.numbers[i] : i };
+      found.counts.catch(function () {});
+      return { entries: entries, total: found.total, counts: found.counts, pages: found.pages, terms: found.terms };
     });
   };
 
-  /* What a card shows: {url, meta, tags, excerpt}. A query result comes whole from its
-   * Pagefind fragment (one request: the excerpt and the card data); browsing uses api/cards/. */
-  BankQuery.prototype.card = function (entry) {
+  function escapeHtml(text) {
+    return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;")
+      .replace(/"/g, "&quot;").replace(/'/g, "&#39;");
+  }
+
+  /* The summary as escaped HTML with <mark> around the words whose stems the query matched. */
+  BankQuery.prototype.marked = function (text, terms) {
     var self = this;
-    if (entry.hit) {
-      return entry.hit.data().then(function (d) {
-        var m = d.meta || {};
-        return { url: d.url, meta: m, tags: m.tags ? m.tags.split("|") : [], excerpt: d.excerpt };
-      });
-    }
+    if (!terms || !terms.length || !self.stemming) return Promise.resolve(escapeHtml(text));
+    return self.stemmer().then(function (stem) {
+      return text.split(/([0-9A-Za-zА-Яа-яЁё]+)/).map(function (part, i) {
+        if (i % 2 === 0) return escapeHtml(part);
+        var w = part.toLowerCase().replace(/ё/g, "е");
+        var t = CYRILLIC.test(w) ? stem(w) : w;
+        var hit = terms.some(function (q) {
+          return t === q || (q.length >= 3 && t.indexOf(q) === 0) ||
+            (q.length >= 6 && t.length >= q.length - 2 && q.indexOf(t) === 0);
+        });
+        return hit ? "<mark>" + escapeHtml(part) + "</mark>" : escapeHtml(part);
+      }).join("");
+    });
+  };
+
+  /* What a card shows: {url, meta, tags, excerpt}; under a query the excerpt is the summary
+   * with the matched words marked. */
+  BankQuery.prototype.card = function (entry, terms) {
+    var self = this;
     return self.json("api/cards/" + entry.number + ".json").then(function (c) {
       var f = c.filters || {};
-      return { url: self.siteBase + c.url, meta: c.meta, tags: (f.direction || []).concat(f.competence || []),
-               excerpt: "" };
+      var data = { url: self.siteBase + c.url, meta: c.meta, tags: (f.direction || []).concat(f.competence || []),
+                   excerpt: "" };
+      if (!terms || !terms.length) return data;
+      return self.marked(c.meta.summary || "", terms).then(function (html) { data.excerpt = html; return data; });
     });
   };
 

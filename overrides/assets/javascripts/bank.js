@@ -37,6 +37,7 @@
   var state = readState();
   var shown = PAGE;
   var lastResults = [];
+  var lastTerms = [];
   var generation = 0;
   var typingTimer = null;
 
@@ -144,7 +145,7 @@
   }
 
   function excerpt(html, cls) {
-    // Pagefind's excerpt is text with <mark> around hits: rebuild it safely
+    // the summary as escaped text with <mark> around the query's words: rebuild it safely
     var p = el_("p", { "class": cls });
     html.split(/(<mark>|<\/mark>)/).reduce(function (inMark, part) {
       if (part === "<mark>") return true;
@@ -182,13 +183,18 @@
   }
 
   function renderResults(my) {
+    // cards appear in order as they arrive: the first ones do not wait for the last
     var slice = lastResults.slice(0, shown);
-    return Promise.all(slice.map(function (e) { return query.card(e); })).then(function (datas) {
-      if (my !== generation) return;
-      el.results.textContent = "";
-      datas.forEach(function (d) { el.results.appendChild(card(d)); });
-      el.more.hidden = lastResults.length <= shown;
-    });
+    var datas = new Array(slice.length), next = 0;
+    el.results.textContent = "";
+    el.more.hidden = lastResults.length <= shown;
+    return Promise.all(slice.map(function (e, i) {
+      return query.card(e, lastTerms).then(function (d) {
+        if (my !== generation) return;
+        datas[i] = d;
+        while (next < datas.length && datas[next]) el.results.appendChild(card(datas[next++]));
+      });
+    }));
   }
 
   function showCount(n) {
@@ -219,15 +225,16 @@
     query.run({ q: state.q, sort: sort, filters: state.filters }).then(function (found) {
       if (my !== generation) return;
       lastResults = found.entries;
-      renderFacets(found.counts);
+      lastTerms = found.terms;
       showCount(found.total);
       renderPages(found.pages);
-      return renderResults(my);
+      var facetsShown = found.counts.then(function (counts) { if (my === generation) renderFacets(counts); });
+      return Promise.all([renderResults(my), facetsShown]);
     }).then(function () {
       if (my === generation) root.setAttribute("aria-busy", "false");
     }).catch(function (err) {
       if (my !== generation) return;
-      el.status.textContent = query.pagefindMissing
+      el.status.textContent = query.indexMissing
         ? "Поисковый индекс не найден: соберите сайт командой ./run.sh build."
         : "Поиск не удался: " + err;
       root.setAttribute("aria-busy", "false");
@@ -285,11 +292,12 @@
   applyStateToForm();
   updatePrintLink();
   var query = new window.BankQuery(new URL(root.getAttribute("data-base") || ".", location.href).pathname,
-    new URL(root.getAttribute("data-pagefind"), location.href).href, facets);
+    new URL(root.getAttribute("data-stemmer"), location.href).href, facets);
   run();
 
-  window.bankSearch = {
+  window.bankSearch = {  // for tests and the benchmark
+    engine: query,
     state: function () { return JSON.parse(JSON.stringify(state)); },
-    results: function () { return lastResults.map(function (e) { return { data: function () { return query.card(e); } }; }); }
+    results: function () { return lastResults.map(function (e) { return { data: function () { return query.card(e, lastTerms); } }; }); }
   };
 })();

@@ -29,7 +29,7 @@
   go.addEventListener("click", function () { window.print(); });
 
   var query = new window.BankQuery(new URL(root.getAttribute("data-base") || ".", location.href).pathname,
-    new URL(root.getAttribute("data-pagefind"), location.href).href, facets);
+    new URL(root.getAttribute("data-stemmer"), location.href).href, facets);
   var order = sort === "title" || sort === "newest" ? sort : (q ? "relevance" : "newest");
 
   function extract(html, url) {
@@ -38,7 +38,7 @@
     var section = document.createElement("section");
     section.className = "bank-print__entry";
     if (!article) return section;
-    article.querySelectorAll(".bank-search-meta, .md-content__button, .headerlink, .bank-actions, .bank-source, script")
+    article.querySelectorAll(".md-content__button, .headerlink, .bank-actions, .bank-source, script")
       .forEach(function (n) { n.remove(); });
     article.querySelectorAll("a[href]").forEach(function (a) { a.setAttribute("href", new URL(a.getAttribute("href"), url).href); });
     Array.prototype.forEach.call(article.childNodes, function (n) { section.appendChild(document.importNode(n, true)); });
@@ -53,8 +53,8 @@
     var entries = found.entries.slice(0, LIMIT);
     status.textContent = "Записей в подборке: " + found.total +
       (found.total > LIMIT ? " (для печати взяты первые " + LIMIT + ")" : "");
-    // the whole entry is printed, so no excerpt (and no Pagefind fragment) is needed
-    return Promise.all(entries.map(function (e) { return query.card({ number: e.number, hit: null }); }));
+    // the whole entry is printed, so no excerpt is needed
+    return Promise.all(entries.map(function (e) { return query.card(e); }));
   }).then(function (datas) {
     return Promise.all(datas.map(function (d) {
       var url = new URL(d.url, location.href).href;
