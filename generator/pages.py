@@ -176,31 +176,43 @@ class Linker:
         return self.entry(record) if record else "#"
 
 
-def _tags(bank: Bank, record: Record, link: Linker, limit: int = 4) -> list[dict[str, str]]:
+def _tag_terms(bank: Bank, record: Record, limit: int = 4) -> list[tuple[str, str, str]]:
     vocab = bank.vocabulary
     out = []
     for section in ("directions", "competences"):
         for t in bank.terms_of(record, section):
-            out.append({"text": vocab.label(section, t), "url": link.term(section, t)})
+            out.append((vocab.label(section, t), section, t))
     return out[:limit]
+
+
+def _card_text(bank: Bank, record: Record) -> dict[str, Any]:
+    """The link-free part of a card, computed once per entry (an entry is on a card in every
+    list it belongs to: its catalogue and each of its rubrics)."""
+    cache = bank.__dict__.setdefault("_card_text", {})
+    if record.slug not in cache:
+        region, municipality = bank.place_of(record)
+        site = bank.site_of(record)
+        place = bank.vocabulary.label("municipalities", municipality) if municipality else \
+            bank.vocabulary.label("regions", region)
+        cache[record.slug] = {
+            "kind": record.kind,
+            "kind_label": KINDS[record.kind].label,
+            "title": record.title,
+            "summary": plain_text(record.model.summary, 220),
+            "organization": site.title if site and site is not record else "",
+            "place": place,
+            "tag_terms": _tag_terms(bank, record),
+        }
+    return cache[record.slug]
 
 
 def card(bank: Bank, record: Record, link: Linker) -> dict[str, Any]:
     """What a card shows for one entry."""
-    region, municipality = bank.place_of(record)
-    site = bank.site_of(record)
-    place = bank.vocabulary.label("municipalities", municipality) if municipality else \
-        bank.vocabulary.label("regions", region)
-    return {
-        "kind": record.kind,
-        "kind_label": KINDS[record.kind].label,
-        "title": record.title,
-        "url": link.entry(record),
-        "summary": plain_text(record.model.summary, 220),
-        "organization": site.title if site and site is not record else "",
-        "place": place,
-        "tags": _tags(bank, record, link),
-    }
+    text = _card_text(bank, record)
+    data = {k: v for k, v in text.items() if k != "tag_terms"}
+    data["url"] = link.entry(record)
+    data["tags"] = [{"text": label, "url": link.term(section, t)} for label, section, t in text["tag_terms"]]
+    return data
 
 
 def _term_items(bank: Bank, link: Linker, section: str, ids: Iterable[str]) -> list[dict[str, str]]:

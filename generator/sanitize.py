@@ -17,9 +17,7 @@ TAGS = {
 }
 ATTRIBUTES = {
     "*": {"class", "id", "title", "lang", "role", "aria-label", "aria-current", "aria-hidden",
-          "aria-describedby", "aria-labelledby", "data-pagefind-body", "data-pagefind-ignore",
-          "data-pagefind-meta", "data-pagefind-weight",
-          "data-slug", "data-kind", "hidden"},
+          "aria-describedby", "aria-labelledby", "data-slug", "data-kind", "hidden"},
     "a": {"href", "rel", "hreflang"},
     "img": {"src", "alt", "width", "height", "loading"},
     "td": {"colspan", "rowspan", "align", "style"},
@@ -30,14 +28,8 @@ ATTRIBUTES = {
 URL_SCHEMES = {"http", "https", "mailto"}
 
 
-def _filter_style(element: str, attribute: str, value: str) -> str | None:
-    if attribute == "style":
-        # Markdown tables emit text-align only
-        return value if value.replace(" ", "") in {"text-align:left;", "text-align:right;",
-                                                   "text-align:center;"} else None
-    return value
-
-
 def sanitize_html(html: str) -> str:
+    # Markdown tables emit style="text-align: …" only; every other CSS property is dropped
+    # (no Python callback per attribute: it used to be most of the time spent here)
     return nh3.clean(html, tags=TAGS, attributes=ATTRIBUTES, url_schemes=URL_SCHEMES,
-                     link_rel=None, strip_comments=True, attribute_filter=_filter_style)
+                     link_rel=None, strip_comments=True, filter_style_properties={"text-align"})

@@ -138,13 +138,13 @@ def _decode(raw: bytes) -> str:
 
 
 _TAB_INDENT = re.compile(r"^ *\t", re.MULTILINE)
-_CONTROL = re.compile(r"[\x00-\x08\x0a-\x0c\x0e-\x1f\x7f\ufffe\uffff]")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")  # not \n: no copy of the text
 
 
 def _check_control_chars(text: str) -> None:
     """Tabs in indentation and control characters, found by regex (fast on big banks)."""
     tab = _TAB_INDENT.search(text)
-    bad = _CONTROL.search(text.replace("\n", " "))
+    bad = _CONTROL.search(text)
     first = min((m for m in (tab, bad) if m is not None), key=lambda m: m.start(), default=None)
     if first is None:
         return
