@@ -51,7 +51,10 @@
   BankQuery.prototype.json = function (path) {
     var self = this;
     if (!self.cache[path]) {
-      self.cache[path] = fetch(self.siteBase + path).then(function (r) {
+      // Shards are named by their content and may come from the browser's cache; every other
+      // file changes with each build (entry numbers, shard names), so it is revalidated.
+      var fresh = path.indexOf("search/t/") === 0 ? {} : { cache: "no-cache" };
+      self.cache[path] = fetch(self.siteBase + path, fresh).then(function (r) {
         if (!r.ok) throw new Error(path + ": " + r.status);
         return r.json();
       });
@@ -209,19 +212,20 @@
   };
 
   /* state: {q, sort: "relevance"|"newest"|"title", filters: {facet key: [value ids]}}
-   * -> {entries: [{number}], total, counts: Promise of {facet key: {value id: n}},
+   * -> {entries: [{number}], total, counts: function -> Promise of {facet key: {value id: n}},
    *     pages: [{url, title}], terms}
-   * Without filters the entries do not wait for the facet lists: a query's first cards can
-   * show while the counts are still on their way (70 KB at 10,000 entries). */
+   * Without filters the entries do not need the facet lists: they are fetched only when
+   * counts() is called — after the first cards, which then do not share the connections
+   * with 70 KB of lists (at 10,000 entries) on a slow network. */
   BankQuery.prototype.run = function (state) {
     var self = this;
     var selected = self.facets.filter(function (f) { return (state.filters[f.key] || []).length; });
-    var lists = state.q || selected.length ? self.memberLists() : null;  // fetched alongside the words
+    var lists = selected.length ? self.memberLists() : null;  // needed to narrow the entries
     if (lists) lists.catch(function () {});  // a failure is reported through the chains below
     var words = state.q ? self.match(state.q) : Promise.resolve(null);
 
     function countsOf(keep) {
-      return lists.then(function (members) {
+      return (lists || self.memberLists()).then(function (members) {
         var counts = {};
         self.facets.forEach(function (f) {
           counts[f.key] = {};
@@ -238,7 +242,8 @@
     return Promise.all([words, self.json("api/browse/facets.json")]).then(function (both) {
       var matched = both[0], all = both[1];
       if (!matched && !selected.length) {  // nothing asked: all entries, counts precomputed
-        return { numbers: null, total: all.total, counts: Promise.resolve(all.counts), pages: [], terms: [] };
+        return { numbers: null, total: all.total, counts: function () { return Promise.resolve(all.counts); },
+                 pages: [], terms: [] };
       }
       var narrowed = selected.length ? lists.then(function (members) {
         var keep = matched ? new Set(matched.entries) : null;
@@ -258,7 +263,7 @@
         } else {
           numbers = Array.from(keep).sort(function (a, b) { return a - b; });  // numbers are newest first
         }
-        return { numbers: numbers, total: numbers.length, counts: countsOf(keep),
+        return { numbers: numbers, total: numbers.length, counts: function () { return countsOf(keep); },
                  pages: matched ? matched.pages : [], terms: matched ? matched.terms : [] };
       });
     }).then(function (found) {
@@ -271,7 +276,6 @@
     }).then(function (found) {
       var entries = new Array(found.total);
       for (var i = 0; i < found.total; i++) entries[i] = { number: found.numbers ? found.numbers[i] : i };
-      found.counts.catch(function () {});
       return { entries: entries, total: found.total, counts: found.counts, pages: found.pages, terms: found.terms };
     });
   };

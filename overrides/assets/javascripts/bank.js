@@ -228,8 +228,9 @@
       lastTerms = found.terms;
       showCount(found.total);
       renderPages(found.pages);
-      var facetsShown = found.counts.then(function (counts) { if (my === generation) renderFacets(counts); });
-      return Promise.all([renderResults(my), facetsShown]);
+      return renderResults(my).then(function () {
+        return my === generation ? found.counts() : null;
+      }).then(function (counts) { if (counts && my === generation) renderFacets(counts); });
     }).then(function () {
       if (my === generation) root.setAttribute("aria-busy", "false");
     }).catch(function (err) {
