@@ -91,11 +91,16 @@ def entry_page_sizes(site: Path) -> list[int]:
     return sizes
 
 
-def search_transfer(site: Path, query: str) -> tuple[float, float, float] | None:
+PARTS = [("search/index.json", "index"), ("search/t/", "shards"), ("vendor/", "stemmer"),
+         ("api/browse/", "facets"), ("api/cards/", "cards")]
+
+
+def search_transfer(site: Path, query: str) -> tuple[float, float, float, dict[str, float]] | None:
     """KiB the bank page downloads for one query, in headless Chromium: opened as
     ``bank/?q=…`` (what the search form on every page does). Returns (raw, with gzip on the
-    server for text files, the bank page opened without a query). Counted: the search index
-    (``search/``), the stemmer (``vendor/``) and the bank's data (``api/``)."""
+    server for text files, the bank page opened without a query, the query's gzip KiB by part).
+    Counted: the search index (``search/``), the stemmer (``vendor/``) and the bank's data
+    (``api/``)."""
     import gzip
 
     try:
@@ -125,18 +130,29 @@ def search_transfer(site: Path, query: str) -> tuple[float, float, float] | None
         page.wait_for_timeout(1500)
         return bodies
 
+    def packed_size(url: str, body: bytes) -> int:
+        return len(gzip.compress(body, 6)) if url.split("?")[0].endswith((".js", ".json", ".css", ".html")) \
+            else len(body)
+
     def sizes(bodies: dict[str, bytes]) -> tuple[float, float]:
         raw = sum(len(b) for b in bodies.values())
-        packed = sum(len(gzip.compress(b, 6)) if url.split("?")[0].endswith((".js", ".json", ".css", ".html"))
-                     else len(b) for url, b in bodies.items())
+        packed = sum(packed_size(url, b) for url, b in bodies.items())
         return raw / 1024, packed / 1024
+
+    def parts(bodies: dict[str, bytes]) -> dict[str, float]:
+        out: dict[str, float] = {}
+        for url, body in bodies.items():
+            name = next((n for marker, n in PARTS if marker in url), "other")
+            out[name] = out.get(name, 0) + packed_size(url, body) / 1024
+        return {k: round(v, 1) for k, v in out.items()}
 
     with SiteServer(site) as server, sync_playwright() as p:
         browser = launch(p)
-        raw, packed = sizes(measure(browser.new_page(), server.base + "bank/?q=" + quote(query)))
+        bodies = measure(browser.new_page(), server.base + "bank/?q=" + quote(query))
+        raw, packed = sizes(bodies)
         _, browse = sizes(measure(browser.new_page(), server.base + "bank/"))
         browser.close()
-    return raw, packed, browse
+    return raw, packed, browse, parts(bodies)
 
 
 FAST_3G = {"offline": False, "latency": 562.5, "downloadThroughput": 180_000, "uploadThroughput": 84_375}
@@ -213,7 +229,7 @@ def bench_size(n: int, work: Path, pdf: bool, query: str) -> dict:
     row["page_max_kib"] = max(sizes) / 1024
     transfer = search_transfer(site, query)
     if transfer:
-        row["search_raw_kib"], row["search_kib"], row["browse_kib"] = transfer
+        row["search_raw_kib"], row["search_kib"], row["browse_kib"], row["search_parts_kib"] = transfer
     timing = first_results(site, query)
     if timing:
         row["first_typed_s"], row["first_link_s"] = timing
