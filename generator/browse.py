@@ -25,7 +25,8 @@ def ordered(bank: Bank) -> list[Record]:
     return sorted(bank.published(), key=lambda r: (r.model.added, r.slug), reverse=True)
 
 
-def _deltas(numbers: list[int]) -> list[int]:
+def deltas(numbers: list[int]) -> list[int]:
+    """Sorted numbers as gaps from the previous one (the first from -1)."""
     out, previous = [], -1
     for n in numbers:
         out.append(n - previous)
@@ -37,16 +38,7 @@ def _dump(value: Any) -> bytes:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
-def _url_of(record: Record) -> str:
-    return f"{record.kind}/{record.slug}/"
-
-
-def entry_urls(bank: Bank) -> list[str]:
-    """Site-relative URL of every entry, by its number on the bank page."""
-    return [_url_of(r) for r in ordered(bank)]
-
-
-def browse_files(bank: Bank, url_of=_url_of) -> dict[str, bytes]:
+def browse_files(bank: Bank) -> dict[str, bytes]:
     """Site-relative path → file content."""
     records = ordered(bank)
     config = facet_config(bank)
@@ -60,13 +52,13 @@ def browse_files(bank: Bank, url_of=_url_of) -> dict[str, bytes]:
                 value_id = label_to_id[key].get(label)
                 if value_id is not None:
                     members[key][value_id].append(number)
-        card = {"url": url_of(record), "meta": dict(data["meta"], title=record.title),
+        card = {"url": record.url, "meta": dict(data["meta"], title=record.title),
                 "filters": {k: v for k, v in data["filters"].items() if k in ("direction", "competence")}}
         files[f"api/cards/{number}.json"] = _dump(card)
     counts = {key: {vid: len(nums) for vid, nums in values.items() if nums} for key, values in members.items()}
     files["api/browse/facets.json"] = _dump({"total": len(records), "counts": counts})
     for key, values in members.items():
-        files[f"api/browse/{key}.json"] = _dump({vid: _deltas(nums) for vid, nums in values.items() if nums})
+        files[f"api/browse/{key}.json"] = _dump({vid: deltas(nums) for vid, nums in values.items() if nums})
     by_title = sorted(range(len(records)), key=lambda i: (search_data_title(records[i]), records[i].slug))
     files["api/browse/title-order.json"] = _dump(by_title)
     return files
@@ -76,4 +68,4 @@ def search_data_title(record: Record) -> str:
     return record.title.lower().replace("ё", "е").strip("«»\"' ")
 
 
-__all__ = ["browse_files", "entry_urls"]
+__all__ = ["browse_files", "deltas", "ordered"]

@@ -38,6 +38,7 @@ from functools import lru_cache
 from typing import Any, Iterable
 
 from .bank import Bank, Record
+from .browse import deltas
 from .pages import search_data
 
 SHARD_LIMIT = 24_000  # bytes of JSON per shard before it is split by a longer prefix
@@ -125,10 +126,7 @@ def _encode(numbers: list[int], total: int) -> Any:
     """Sorted numbers as gaps (a list) or as a base64 bitset (a string), whichever is shorter."""
     if not numbers:
         return 0
-    gaps, previous = [], -1
-    for n in numbers:
-        gaps.append(n - previous)
-        previous = n
+    gaps = deltas(numbers)
     as_list = sum(len(str(g)) + 1 for g in gaps)
     bitset_len = (total + 7) // 8
     if bitset_len * 4 // 3 + 2 >= as_list:

@@ -242,11 +242,11 @@ def test_browse_lists_and_search_index_describe_every_published_entry(sample_sit
     import base64
     import json
 
-    from generator.browse import entry_urls
+    from generator.browse import ordered
     from generator.pages import facet_config, search_data
     from generator.search_index import terms, words
 
-    urls = entry_urls(sample_bank)
+    urls = [r.url for r in ordered(sample_bank)]
     assert len(urls) == len(sample_bank.published())
     for number, url in enumerate(urls):
         card = json.loads((sample_site / f"api/cards/{number}.json").read_text(encoding="utf-8"))

@@ -67,6 +67,14 @@ class _ChildJob:
         return result
 
 
+def _write_files(site: Path, files: dict[str, bytes]) -> None:
+    """Write site-relative path → content into the built site."""
+    for rel, content in files.items():
+        target = site / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(content)
+
+
 def _branch(edit_uri: str | None) -> str:
     """The branch named in ``edit_uri`` (``edit/<branch>/content/``), ``main`` by default."""
     parts = (edit_uri or "").strip("/").split("/")
@@ -264,10 +272,7 @@ class PracticeBankPlugin(BasePlugin[PracticeBankConfig]):
         (site / "feed.xml").write_bytes(atom_feed(self.bank, config.site_url or "", config.site_name))
         from ..browse import browse_files
 
-        for rel, content in browse_files(self.bank).items():
-            target = site / rel
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(content)
+        _write_files(site, browse_files(self.bank))
         entries = site / "api" / "entries"
         entries.mkdir(parents=True, exist_ok=True)
         for record in self.bank.published():
@@ -296,10 +301,7 @@ class PracticeBankPlugin(BasePlugin[PracticeBankConfig]):
         site = Path(config.site_dir)
         pages = sorted(self.search_pages, key=lambda p: p.url)
         files = bank_index(self.bank, ordered(self.bank), pages)
-        for rel, content in files.items():
-            target = site / rel
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(content)
+        _write_files(site, files)
         log.info(f"Поисковый индекс: {len(self.bank.published())} записей и {len(pages)} стр., "
                  f"{len(files) - 1} файлов, {time.perf_counter() - started:.1f} с")
 

@@ -39,6 +39,16 @@
     return (text.toLowerCase().replace(/ё/g, "е").match(WORD) || []);
   }
 
+  /* How an index term t answers a query term q: 2 — the same stem; 1 — a longer stem that
+   * starts with it (тьютор -> тьюторск) or one one or two letters shorter (тьюторск ->
+   * тьютор); 0 — no match. Used for matching and for marking words in the summary. */
+  function likeness(t, q) {
+    if (t === q) return 2;
+    if (q.length >= 3 && t.indexOf(q) === 0) return 1;
+    if (q.length >= 6 && t.length >= q.length - 2 && q.indexOf(t) === 0) return 1;
+    return 0;
+  }
+
   function BankQuery(siteBase, stemmerUrl, facets) {
     this.siteBase = siteBase.replace(/\/?$/, "/");
     this.stemmerUrl = stemmerUrl;
@@ -83,15 +93,14 @@
     return self.stemming;
   };
 
-  /* The query's words as index terms: [{word, term}], stop words left out. */
+  /* The query's words as index terms (stems), stop words left out, each term once. */
   BankQuery.prototype.terms = function (q) {
     var self = this;
     return Promise.all([self.manifest(), self.stemmer()]).then(function (both) {
-      var stem = both[1], seen = {}, out = [];
+      var stem = both[1], out = [];
       words(q).forEach(function (w) {
-        if (self.stop.has(w) || seen[w]) return;
-        seen[w] = true;
-        out.push({ word: w, term: CYRILLIC.test(w) ? stem(w) : w });
+        var t = CYRILLIC.test(w) ? stem(w) : w;
+        if (!self.stop.has(w) && out.indexOf(t) < 0) out.push(t);
       });
       return out;
     });
@@ -120,18 +129,14 @@
     return this.json("search/t/" + this.keys[key] + ".json");
   };
 
-  /* Index entries matching one term: [{postings, weight}]. Exact stem 2, a longer term that
-   * starts with it (тьютор -> тьюторск) or a term one or two letters shorter 1. */
+  /* Index entries matching one term: [{postings, weight}], weight from likeness(). */
   BankQuery.prototype.lookup = function (term) {
     var self = this;
     return Promise.all(self.shardsFor(term).map(function (k) { return self.shard(k); })).then(function (shards) {
       var found = [];
       shards.forEach(function (shard) {
         Object.keys(shard).forEach(function (t) {
-          var weight = 0;
-          if (t === term) weight = 2;
-          else if (term.length >= 3 && t.indexOf(term) === 0) weight = 1;
-          else if (term.length >= 6 && t.length >= term.length - 2 && term.indexOf(t) === 0) weight = 1;
+          var weight = likeness(t, term);
           if (weight) found.push({ postings: shard[t], weight: weight });
         });
       });
@@ -144,7 +149,7 @@
   BankQuery.prototype.match = function (q) {
     var self = this;
     return self.terms(q).then(function (terms) {
-      return Promise.all(terms.map(function (t) { return self.lookup(t.term); })).then(function (lookups) {
+      return Promise.all(terms.map(function (t) { return self.lookup(t); })).then(function (lookups) {
         return self.manifest().then(function (m) {
           var n = m.entries, pageCount = m.pages.length;
           var score = new Float64Array(n), hits = new Uint8Array(n);
@@ -169,7 +174,7 @@
           return {
             entries: entries,
             pages: pages.map(function (p) { return { url: self.siteBase + m.pages[p][0], title: m.pages[p][1] }; }),
-            terms: terms.map(function (t) { return t.term; })
+            terms: terms
           };
         });
       });
@@ -207,7 +212,7 @@
     var self = this;
     if (!q) return;
     self.terms(q).then(function (terms) {
-      terms.forEach(function (t) { self.shardsFor(t.term).forEach(function (k) { self.shard(k).catch(function () {}); }); });
+      terms.forEach(function (t) { self.shardsFor(t).forEach(function (k) { self.shard(k).catch(function () {}); }); });
     }).catch(function () {});
   };
 
@@ -294,10 +299,7 @@
         if (i % 2 === 0) return escapeHtml(part);
         var w = part.toLowerCase().replace(/ё/g, "е");
         var t = CYRILLIC.test(w) ? stem(w) : w;
-        var hit = terms.some(function (q) {
-          return t === q || (q.length >= 3 && t.indexOf(q) === 0) ||
-            (q.length >= 6 && t.length >= q.length - 2 && q.indexOf(t) === 0);
-        });
+        var hit = terms.some(function (q) { return likeness(t, q) > 0; });
         return hit ? "<mark>" + escapeHtml(part) + "</mark>" : escapeHtml(part);
       }).join("");
     });
