@@ -55,11 +55,26 @@ class Document:
     _value_pos: dict[Key, tuple[int, int]] | None = field(default=None, repr=False)
     _key_pos: dict[Key, tuple[int, int]] | None = field(default=None, repr=False)
     source: str | None = field(default=None, repr=False)  # the text, to find positions on demand
+    file: Path | None = field(default=None, repr=False)  # or the file to read it again from
+
+    def forget_text(self) -> None:
+        """Keep only the file's name: positions, if ever asked for, are found by reading it again."""
+        if self.file is not None:
+            self.source = None
 
     def _positions(self) -> None:
         located = Document(path=self.path, data=None, _value_pos={}, _key_pos={})
-        if self.source is not None:
-            _parse(self.source, located, positions=True)
+        source = self.source
+        if source is None and self.file is not None:
+            try:
+                source = _decode(self.file.read_bytes())
+            except (OSError, YamlProblem):
+                source = None  # the file changed since: the message points at line 1
+        if source is not None:
+            try:
+                _parse(source, located, positions=True)
+            except (YamlProblem, _NeedPositions):
+                located = Document(path=self.path, data=None, _value_pos={}, _key_pos={})
         self._value_pos, self._key_pos = located._value_pos, located._key_pos
         self.source = None
 
@@ -115,7 +130,7 @@ def _looks_utf16(raw: bytes) -> bool:
 def _decode(raw: bytes) -> str:
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
-    elif raw.startswith((b"\xff\xfe", b"\xfe\xff")) or _looks_utf16(raw):
+    elif raw.startswith((b"\xff\xfe", b"\xfe\xff")) or (b"\x00" in raw and _looks_utf16(raw)):
         raise YamlProblem(1, 1, "файл в кодировке UTF-16 (или другой двухбайтовой); "
                                 "сохраните его в кодировке UTF-8")
     if b"\x00" in raw:
@@ -141,10 +156,19 @@ _TAB_INDENT = re.compile(r"^ *\t", re.MULTILINE)
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")  # not \n: no copy of the text
 
 
-def _check_control_chars(text: str) -> None:
-    """Tabs in indentation and control characters, found by regex (fast on big banks)."""
-    tab = _TAB_INDENT.search(text)
-    bad = _CONTROL.search(text)
+_CONTROL_BYTES = bytes([*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F])
+_NOT_CONTROL_BYTES = bytes(b for b in range(256) if b not in _CONTROL_BYTES)
+
+
+def _may_have_control(raw: bytes) -> bool:
+    """A quick look at the UTF-8 bytes (deleting every ordinary byte is a C loop)."""
+    return bool(raw.translate(None, _NOT_CONTROL_BYTES)) or b"\xef\xbf\xbe" in raw or b"\xef\xbf\xbf" in raw
+
+
+def _check_control_chars(text: str, raw: bytes | None = None) -> None:
+    """Tabs in indentation and control characters; the regexes run only if the bytes hint at them."""
+    tab = _TAB_INDENT.search(text) if "\t" in text else None
+    bad = _CONTROL.search(text) if raw is None or _may_have_control(raw) else None
     first = min((m for m in (tab, bad) if m is not None), key=lambda m: m.start(), default=None)
     if first is None:
         return
@@ -321,6 +345,12 @@ def _translate_yaml_error(exc: yaml.MarkedYAMLError) -> str:
             "ожидалось поле «ключ: значение»; проверьте отступы в этой строке",
         "did not find expected '-' indicator":
             "ожидался элемент списка «- …»; проверьте отступы",
+        "did not find expected ',' or ']'":
+            "не закрыта квадратная скобка «[»: закройте список знаком «]» "
+            "или, если скобка — часть текста, заключите значение в кавычки",
+        "did not find expected ',' or '}'":
+            "не закрыта фигурная скобка «{»: закройте её знаком «}» "
+            "или, если скобка — часть текста, заключите значение в кавычки",
         "found undefined alias":
             "ссылки YAML (*имя) не поддерживаются",
         "expected <block end>, but found '-'":
@@ -340,10 +370,10 @@ def _translate_yaml_error(exc: yaml.MarkedYAMLError) -> str:
     return f"ошибка синтаксиса YAML ({detail}); проверьте кавычки и отступы"
 
 
-def load_text(text: str, path: str) -> Document:
-    """Parse ``text``; positions are worked out only when a message needs one."""
+def load_text(text: str, path: str, raw: bytes | None = None) -> Document:
+    """Parse ``text`` (``raw``: its UTF-8 bytes, if at hand); positions are worked out only when needed."""
     doc = Document(path=path, data=None)
-    _check_control_chars(text)
+    _check_control_chars(text, raw)
     try:
         _parse(text, doc, positions=False)
     except _NeedPositions:  # e.g. a duplicate key: its message names the line of the first one
@@ -375,9 +405,10 @@ def load_file(path: Path, display: str | None = None,
                                           "(practice-bank new)")
     try:
         text = _decode(raw)
-        doc = load_text(text, shown)
+        doc = load_text(text, shown, raw)
     except YamlProblem as exc:
         return None, Problem(shown, exc.line, exc.column, exc.message)
+    doc.file = path
     if doc.data is None:
         return None, Problem(shown, 1, 1, "в файле нет данных; заполните запись по шаблону")
     if not isinstance(doc.data, dict):
