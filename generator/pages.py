@@ -19,7 +19,7 @@ from contextvars import ContextVar
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Callable, Iterable
 
 import jinja2
 
@@ -56,18 +56,44 @@ PANEL_ROWS: dict[str, list[tuple[str, str]]] = {
 
 @dataclass
 class GeneratedPage:
+    """One generated page: front matter plus a Markdown body.
+
+    The body may be given as a function that renders it: it then runs when the
+    body is first read, so a build that shares its pages between processes
+    renders each page in one process only (and a page never read costs nothing).
+    """
+
     src_uri: str  # path of the Markdown file inside docs_dir
     meta: dict[str, Any]
-    body: str
+    source: str | Callable[[], str]  # the body, or how to render it
     in_nav: bool = False
     edit_path: str | None = None  # repository path of the source (YAML) for the edit link
     entry: str | None = None  # slug, for entry pages
-
-    blocks: dict[str, str] = field(default_factory=dict)  # placeholder -> HTML block
+    _rendered: tuple[str, dict[str, str]] | None = field(default=None, repr=False, compare=False)
 
     @property
     def url(self) -> str:
         return page_url(self.src_uri)
+
+    def _render(self) -> tuple[str, dict[str, str]]:
+        if self._rendered is None:
+            stash: dict[str, str] = {}
+            token = _STASH.set(stash)
+            try:
+                body = self.source() if callable(self.source) else self.source
+            finally:
+                _STASH.reset(token)
+            self._rendered = (body, _blocks_of(body, stash))
+        return self._rendered
+
+    @property
+    def body(self) -> str:
+        return self._render()[0]
+
+    @property
+    def blocks(self) -> dict[str, str]:
+        """Placeholder → generated HTML block (panels, cards) of this page."""
+        return self._render()[1]
 
     def markdown(self, placeholders: bool = False) -> str:
         """The page as Markdown with JSON front matter (valid YAML).
@@ -77,15 +103,20 @@ class GeneratedPage:
         rendered HTML with `fill_blocks`: the Markdown engine then does not
         parse thousands of HTML blocks it would pass through unchanged anyway.
         """
+        body, blocks = self._render()
         front = "\n".join(f"{k}: {json.dumps(v, ensure_ascii=False)}" for k, v in self.meta.items())
-        body = self.body if placeholders or not self.blocks else \
-            _PLACEHOLDER.sub(lambda m: self.blocks.get(m.group(0), m.group(0)), self.body)
+        if not placeholders and blocks:
+            body = _PLACEHOLDER.sub(lambda m: blocks.get(m.group(0), m.group(0)), body)
         return f"---\n{front}\n---\n\n{body}"
 
 
 # Generated HTML blocks are set aside while pages are rendered (see GeneratedPage.markdown).
 _PLACEHOLDER = re.compile(r"BANKHTML[0-9]{7}X")
 _STASH: ContextVar[dict[str, str] | None] = ContextVar("bank_html_stash", default=None)
+
+
+def _blocks_of(body: str, stash: dict[str, str]) -> dict[str, str]:
+    return {t: stash[t] for t in _PLACEHOLDER.findall(body) if t in stash}
 
 
 def _stash_block(html: str) -> str:
@@ -374,6 +405,12 @@ def _score(bank: Bank, record: Record) -> dict[str, Any] | None:
 
 
 def entry_page(bank: Bank, record: Record, site_url: str = "") -> GeneratedPage:
+    """An entry's page; its Markdown is rendered when first read."""
+    return GeneratedPage(entry_src(record), _entry_meta(bank, record), lambda: _entry_body(bank, record),
+                         in_nav=False, edit_path=record.path, entry=record.slug)
+
+
+def _entry_body(bank: Bank, record: Record) -> str:
     src = entry_src(record)
     link = Linker(bank, src)
     m = record.model
@@ -394,9 +431,7 @@ def entry_page(bank: Bank, record: Record, site_url: str = "") -> GeneratedPage:
     elif isinstance(m, Case):
         context["practice"] = bank.get(m.practice)
         context["siblings"] = [c for c in bank.cases_of(m.practice) if c is not record]
-    body = _env().get_template(f"{record.kind}.md.j2").render(**context)
-    return GeneratedPage(src, _entry_meta(bank, record), body, in_nav=False,
-                         edit_path=record.path, entry=record.slug)
+    return _env().get_template(f"{record.kind}.md.j2").render(**context)
 
 
 def _paginate(items: list[Record], per_page: int) -> list[list[Record]]:
@@ -423,11 +458,14 @@ def _list_pages(bank: Bank, records: list[Record], src_for_page, title: str, int
     pages = []
     for n, chunk in enumerate(chunks, 1):
         src = src_for_page(n)
-        link = Linker(bank, src)
-        body = _env().get_template("list.md.j2").render(
-            title=title if n == 1 else f"{title} — страница {n}", intro=intro if n == 1 else "",
-            cards=[card(bank, r, link) for r in chunk], total=len(records),
-            pager=_pager(src_for_page, n, len(chunks), link), link=link, **(extra or {}))
+
+        def body(src: str = src, n: int = n, chunk: list[Record] = chunk) -> str:
+            link = Linker(bank, src)
+            return _env().get_template("list.md.j2").render(
+                title=title if n == 1 else f"{title} — страница {n}", intro=intro if n == 1 else "",
+                cards=[card(bank, r, link) for r in chunk], total=len(records),
+                pager=_pager(src_for_page, n, len(chunks), link), link=link, **(extra or {}))
+
         meta = {"title": title if n == 1 else f"{title} — страница {n}",
                 "description": description or plain_text(intro, 200) or title,
                 "template": "list.html", "search_exclude": True}
@@ -536,7 +574,8 @@ def build_pages(bank: Bank, options: SiteOptions | None = None) -> list[Generate
     finally:
         _STASH.reset(token)
     for page in pages:
-        page.blocks = {t: stash[t] for t in _PLACEHOLDER.findall(page.body) if t in stash}
+        if not callable(page.source):  # rendered above, with the shared stash
+            page._rendered = (page.source, _blocks_of(page.source, stash))
     return pages
 
 

@@ -1,4 +1,5 @@
-"""Building the same commit twice gives the same bytes, apart from what is documented here.
+"""Building the same commit twice gives the same bytes, apart from what is documented here —
+whether two processes share the pages (the default on two cores) or one builds them all.
 
 Documented exception: ``sitemap.xml`` / ``sitemap.xml.gz``, where MkDocs writes the build
 date (``lastmod``). The search index's shard names are hashes of their content, so they
@@ -11,6 +12,8 @@ import re
 from pathlib import Path
 
 import pytest
+
+from generator.mkdocs_plugin.split import cores
 
 from .minibank import make_project
 from .sitebuild import mkdocs_build
@@ -27,10 +30,13 @@ def _files(site: Path) -> dict[str, bytes]:
 def test_two_builds_are_byte_identical(tmp_path):
     project, _ = make_project(tmp_path)
     sites = []
-    for i in (1, 2):  # separate PDF caches: the PDFs themselves must come out the same
+    for i, parallel in ((1, "true"), (2, "false")):  # separate PDF caches: the PDFs must come out the same
         site = tmp_path / f"site{i}"
-        result = mkdocs_build(project, site, env={"BANK_PRIVACY": "false", "BANK_PDF_CACHE": str(tmp_path / f"c{i}")})
+        result = mkdocs_build(project, site, quiet=False, env={
+            "BANK_PRIVACY": "false", "BANK_PDF_CACHE": str(tmp_path / f"c{i}"), "BANK_PARALLEL": parallel})
         assert result.returncode == 0, result.stderr[-3000:]
+        shared = "собираются в двух процессах" in result.stderr
+        assert shared == (parallel == "true" and cores() > 1), result.stderr[-3000:]
         sites.append(_files(site))
     first, second = sites
     differ = sorted(name for name in first.keys() | second.keys()

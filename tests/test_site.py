@@ -118,6 +118,28 @@ def test_entry_pages_are_not_in_navigation(sample_site):
     assert not any("/programmes/timashevsky" in h for h in nav_links)
 
 
+def _nav_targets(site: Path, path: Path) -> dict[str, str]:
+    """Label → page the tabs and the site navigation of ``path`` lead to, as site paths."""
+    html = soup(path)
+    out = {}
+    for a in html.select("a.md-tabs__link, nav.md-nav--primary a.md-nav__link[href]"):
+        if a["href"].startswith("#"):  # the page's own contents
+            continue
+        target = (path.parent / a["href"].split("#")[0]).resolve()
+        out[_text(a)] = target.relative_to(site.resolve()).as_posix()
+    return out
+
+
+def test_navigation_on_entry_pages_leads_where_it_says(sample_site, sample_bank):
+    # the tabs and the navigation are rendered once per folder of entries and reused: from
+    # tutoring/x/ the catalogue of practices is ../, from cases/y/ it is ../../tutoring/
+    expected = _nav_targets(sample_site, sample_site / "index.html")
+    assert expected.get("Каталог") == "tutoring" and len(expected) > 5
+    for record in sample_bank.records.values():
+        got = _nav_targets(sample_site, sample_site / record.kind / record.slug / "index.html")
+        assert got == expected, record.path
+
+
 def test_catalogues_terms_and_places(sample_site, sample_bank):
     for kind in ("tutoring", "programmes", "cases", "sites"):
         html = page(sample_site, kind)

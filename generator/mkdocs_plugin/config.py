@@ -19,3 +19,8 @@ class PracticeBankConfig(Config):
     """Render booklets and collections to PDF (BANK_PDF=0 skips them for previews)."""
     pdf_cache = c.Type(str, default=".cache/pdf")
     """Folder of cached PDFs, relative to mkdocs.yml (BANK_PDF_CACHE overrides it)."""
+    parallel = c.Type(bool, default=True)
+    """`mkdocs build` renders the entry and list pages in two processes when there are two cores."""
+    child_share = c.Type(float, default=0.56)
+    """The second process's share of those pages (the first one also renders the pages in the
+    navigation and writes the search index)."""

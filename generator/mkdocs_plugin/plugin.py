@@ -26,7 +26,7 @@ from mkdocs.structure.pages import Page
 from ..bank import Bank
 from ..booklets import BOOKLET_KINDS, booklet_html, booklet_key, collection_html
 from ..collections import Collection
-from ..pages import SiteOptions, build_pages, collections_page, fill_blocks, print_page
+from ..pages import GeneratedPage, SiteOptions, build_pages, collections_page, fill_blocks, print_page
 from ..pdf import PdfJob, pdf_enabled, render_many
 from ..references import expand
 from ..sanitize import sanitize_html
@@ -34,6 +34,7 @@ from ..search_index import Page as SearchPage
 from ..search_index import bank_index, html_text
 from ..validate import load_bank
 from .config import PracticeBankConfig
+from .split import MIN_PAGES, ElsewherePage, PageSplit, can_fork
 
 log = logging.getLogger("mkdocs.plugins.practice_bank")
 
@@ -67,6 +68,39 @@ class _ChildJob:
         return result
 
 
+class _PageFile(File):
+    """A generated page whose Markdown is rendered when MkDocs first reads it (not in on_files):
+    each process of a shared build renders only its own pages."""
+
+    bank_page: GeneratedPage | None = None
+
+    @classmethod
+    def of(cls, config: MkDocsConfig, page: GeneratedPage, inclusion: InclusionLevel) -> "_PageFile":
+        file = cls.generated(config, page.src_uri, content="", inclusion=inclusion)
+        file.bank_page = page
+        return file
+
+    @property
+    def content_string(self) -> str:
+        if self.bank_page is not None:
+            return self.bank_page.markdown(placeholders=True)
+        return super().content_string
+
+    @content_string.setter
+    def content_string(self, value: str) -> None:
+        self.bank_page = None
+        File.content_string.fset(self, value)  # type: ignore[attr-defined]
+
+    @property
+    def content_bytes(self) -> bytes:
+        return self.content_string.encode("utf-8")
+
+    @content_bytes.setter
+    def content_bytes(self, value: bytes) -> None:
+        self.bank_page = None
+        File.content_bytes.fset(self, value)  # type: ignore[attr-defined]
+
+
 def _write_files(site: Path, files: dict[str, bytes]) -> None:
     """Write site-relative path → content into the built site."""
     for rel, content in files.items():
@@ -92,10 +126,12 @@ class PracticeBankPlugin(BasePlugin[PracticeBankConfig]):
         self.root: Path | None = None
         self.entry_uris: set[str] = set()
         self.generated_uris: set[str] = set()
-        self.blocks: dict[str, dict[str, str]] = {}  # src_uri -> generated HTML blocks
+        self.generated_pages: dict[str, GeneratedPage] = {}  # src_uri -> page (and its HTML blocks)
+        self.shared_uris: set[str] = set()  # entries and lists out of the nav: no search text, no nav title
         self.search_pages: list[SearchPage] = []  # pages other than entries, for the search index
         self.command = "build"
         self.data_job: _ChildJob | None = None
+        self.split: PageSplit | None = None  # two processes share the entry and list pages
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command = command
@@ -122,7 +158,8 @@ class PracticeBankPlugin(BasePlugin[PracticeBankConfig]):
         existing = {f.src_uri for f in files}
         self.entry_uris.clear()
         self.generated_uris.clear()
-        self.blocks.clear()
+        self.generated_pages.clear()
+        self.shared_uris.clear()
         self.search_pages = []
         pages = build_pages(self.bank, options)
         pages.append(collections_page(self.bank, self.collections, pdf_enabled(self.config.pdf)))
@@ -132,10 +169,10 @@ class PracticeBankPlugin(BasePlugin[PracticeBankConfig]):
                 raise PluginError(f"{config.docs_dir}/{page.src_uri}: страница с таким адресом "
                                   "создаётся из банка практик; переименуйте файл")
             inclusion = InclusionLevel.UNDEFINED if page.in_nav else InclusionLevel.NOT_IN_NAV
-            file = File.generated(config, page.src_uri, content=page.markdown(placeholders=True),
-                                  inclusion=inclusion)
-            if page.blocks:
-                self.blocks[page.src_uri] = page.blocks
+            file = _PageFile.of(config, page, inclusion)
+            self.generated_pages[page.src_uri] = page
+            if page.entry or (not page.in_nav and page.meta.get("template") == "list.html"):
+                self.shared_uris.add(page.src_uri)  # may be rendered by either process
             if page.edit_path:
                 # edit_uri points into content/; the entry's YAML lives beside it
                 file.edit_uri = "../" + page.edit_path
@@ -165,13 +202,35 @@ class PracticeBankPlugin(BasePlugin[PracticeBankConfig]):
             for rel, path in publishable_files(self.root, self.bank.material_settings):
                 files.append(File.generated(config, f"materials/{rel}", abs_src_path=str(path)))
         # The data files need only the bank: a single-threaded `mkdocs build` writes them in a
-        # forked process while this one renders the pages (about 10 % of a build, on the other
-        # core). `mkdocs serve` runs server threads, which fork does not mix with: there they
-        # are written after the pages, as before.
+        # forked process while the pages are rendered (a fifth of a build at 10,000 entries).
+        # `mkdocs serve` runs server threads, which fork does not mix with: there they are
+        # written after the pages.
         self.data_job = None
         if self.command == "build" and hasattr(os, "fork") and threading.active_count() == 1:
             self.data_job = _ChildJob(self._write_data, config)
         return files
+
+    # -- two processes share the entry and list pages (split.py) ----------------------
+    @event_priority(-100)
+    def on_nav(self, nav, *, config: MkDocsConfig, files: Files):
+        """A single-threaded `mkdocs build` on two cores: two processes share the entry and list pages."""
+        self._end_split()
+        if self.config.parallel and len(self.shared_uris) >= MIN_PAGES and can_fork(self.command):
+            # the parent also renders the other pages and writes the search index
+            self.split = PageSplit.fork(sorted(self.shared_uris), child_share=self.config.child_share)
+            if self.split.is_child:
+                self.data_job = None  # the parent's to wait for
+                self.pdf_jobs = []
+            else:
+                log.info(f"Страницы записей и списков собираются в двух процессах "
+                         f"({len(self.shared_uris) - len(self.split.skipped)} + {len(self.split.skipped)})")
+        return nav
+
+    @event_priority(-100)
+    def on_pre_page(self, page: Page, *, config: MkDocsConfig, files: Files):
+        if self.split is not None and self.split.skips(page.file.src_uri):
+            return ElsewherePage(page)
+        return page
 
     def _booklet(self, record, site_url: str, config: MkDocsConfig) -> str:
         """The booklet's HTML, from the cache when nothing it is made of has changed."""
@@ -193,21 +252,27 @@ class PracticeBankPlugin(BasePlugin[PracticeBankConfig]):
 
     # -- theme: parts of entry pages that are the same on every entry ----------------
     def on_env(self, env, *, config: MkDocsConfig, files: Files):
-        rendered: dict[tuple[str, int], str] = {}
+        rendered: dict[tuple[str, str], str] = {}
 
         def bank_cached(name: str, page: Page, caller) -> str:
             """``{% call bank_cached(name, page) %}…{% endcall %}``: the body rendered once per
-            build and page depth (relative links differ by depth). Only for parts that do not
-            depend on the page itself — entry.html uses it for the tabs and the navigation,
-            which mark nothing active on a page outside the navigation."""
+            build and folder of entries (relative links differ by folder: from tutoring/x/ the
+            catalogue of practices is ``../``, from cases/y/ it is ``../../tutoring/``). Only for
+            parts that do not depend on the page itself — entry.html uses it for the tabs and
+            the navigation, which link to no entry and mark nothing active on a page outside
+            the navigation."""
             if page.file.src_uri not in self.entry_uris:  # a hand-written page using entry.html
                 return caller()
-            key = (name, page.url.count("/"))
+            key = (name, page.url.rsplit("/", 2)[0])
             if key not in rendered:
                 rendered[key] = caller()
             return rendered[key]
 
         env.globals["bank_cached"] = bank_cached
+        if self.split is not None and self.split.is_child:
+            # 404.html, sitemap.xml…: the parent writes them
+            config.theme.static_templates.clear()
+            config.extra_templates.clear()
         return env
 
     # -- hand-written pages: [[slug]] references ---------------------------------
@@ -233,9 +298,11 @@ class PracticeBankPlugin(BasePlugin[PracticeBankConfig]):
     # -- last line of defence on authors' content ---------------------------------
     @event_priority(-100)
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-        blocks = self.blocks.get(page.file.src_uri)
-        if blocks:
-            html = fill_blocks(html, blocks)
+        if self.split is not None and self.split.skips(page.file.src_uri):
+            return html  # rendered by the other process
+        generated = self.generated_pages.get(page.file.src_uri)
+        if generated is not None and generated.blocks:
+            html = fill_blocks(html, generated.blocks)
         if page.file.src_uri in self.entry_uris:
             return sanitize_html(html) if self.config.sanitize else html
         if not page.meta.get("search_exclude"):
@@ -243,15 +310,43 @@ class PracticeBankPlugin(BasePlugin[PracticeBankConfig]):
             self.search_pages.append(SearchPage(page.url, page.title or page.url, html_text(html)))
         return html
 
+    @event_priority(-100)  # last: in the child, every other plugin has finished its pages
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        if self.data_job is not None:
-            failure, self.data_job = self.data_job.wait(), None
-            if failure:
-                raise PluginError(f"Файлы данных (data/, api/, feed.xml) не записаны: {failure}")
-        else:
-            self._write_data(config)
-        self._build_search(config)
-        self._build_pdfs(config)
+        if self.split is not None and self.split.is_child:
+            self.split.finish_child(failed=False, strict=config.strict)
+        if self.split is not None:
+            log.debug(f"первый процесс: страницы за {time.perf_counter() - self.split.started:.1f} с")
+        try:
+            if self.data_job is not None:
+                failure, self.data_job = self.data_job.wait(), None
+                if failure:
+                    raise PluginError(f"Файлы данных (data/, api/, feed.xml) не записаны: {failure}")
+            else:
+                self._write_data(config)
+            self._build_search(config)
+            self._build_pdfs(config)
+        finally:
+            pages_failure = self._end_split()
+        if pages_failure:
+            raise PluginError(f"Часть страниц записей не собрана: {pages_failure}")
+
+    def on_build_error(self, *, error: Exception) -> None:
+        if self.split is not None and self.split.is_child:
+            self.split.finish_child(failed=True, strict=False)
+        if self.split is not None:
+            self.split.abort()
+        self._end_split()
+
+    def _end_split(self) -> str | None:
+        """Wait for the second process (if any) and forget it; what went wrong there, or None."""
+        split, self.split = self.split, None
+        if split is None:
+            return None
+        failure = split.wait()
+        split.close()
+        if not split.is_child:
+            log.info(f"Второй процесс сборки закончил свою часть страниц (ожидание {split.waited:.1f} с)")
+        return failure
 
     def _write_data(self, config: MkDocsConfig) -> None:
         """Open data files, per-entry JSON for comparisons and the Atom feed."""
