@@ -25,6 +25,9 @@ from .synthetic import generate, generate_floor
 
 PY = sys.executable
 ENV = dict(os.environ, NO_MKDOCS_2_WARNING="1", BANK_PRIVACY="false")
+YAML_FLOOR = ("import glob,yaml\n"
+              "for f in sorted(glob.glob('practices/*/*.yml')):\n"
+              "    for _ in yaml.parse(open(f,'rb').read(), Loader=yaml.CSafeLoader): pass")
 
 
 def run(cmd: list[str], cwd: Path, env: dict | None = None) -> tuple[float, float]:
@@ -220,6 +223,8 @@ def bench_size(n: int, work: Path, pdf: bool, query: str) -> dict:
     row: dict = {"n": n, "counts": counts}
     row["validate_s"], row["validate_mib"] = measured([PY, "-m", "generator", "validate", "--root", "practices"],
                                                       project)
+    # what reading the same files costs at the least: libyaml's events, in one process
+    row["yaml_floor_s"], _ = measured([PY, "-c", YAML_FLOOR], project)
     site = project / "site"
     env = dict(ENV, BANK_PDF="0")
     row["build_s"], row["build_mib"] = measured([PY, "-m", "mkdocs", "build", "-q", "-d", str(site)], project, env)
@@ -265,6 +270,7 @@ def bench_size(n: int, work: Path, pdf: bool, query: str) -> dict:
 ROWS = [
     ("validate_s", "Проверка записей, с", "{:.2f}"),
     ("validate_mib", "Проверка: пик памяти, МиБ", "{:.0f}"),
+    ("yaml_floor_s", "Пол проверки: только чтение YAML (события libyaml, один процесс), с", "{:.2f}"),
     ("build_s", "Сборка без PDF (с поиском), с", "{:.1f}"),
     ("build_mib", "Сборка: пик памяти, МиБ", "{:.0f}"),
     ("floor_build_s", "Пол: MkDocs + Material, те же тексты, с", "{:.1f}"),
