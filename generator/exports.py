@@ -149,10 +149,23 @@ def table(bank: Bank, kind: str | None = None):
     """A pandas DataFrame of published entries (all kinds, or one kind's columns)."""
     import pandas as pd
 
-    cols = [c for c in all_columns(bank) if kind is None or kind in c.kinds]
+    every = all_columns(bank)
+    picked = [i for i, c in enumerate(every) if kind is None or kind in c.kinds]
     records = _ordered(bank) if kind is None else bank.of_kind(kind)
-    rows = [[(c.get(bank, r) if r.kind in c.kinds else None) for c in cols] for r in records]
-    return pd.DataFrame(rows, columns=[c.header for c in cols])
+    cells = _cells(bank, every)
+    rows = [[cells[r.slug][i] for i in picked] for r in records]
+    return pd.DataFrame(rows, columns=[every[i].header for i in picked])
+
+
+def _cells(bank: Bank, cols: list[Column]) -> dict[str, list[Any]]:
+    """Every entry's value in every column, worked out once per bank (CSV and XLSX share them)."""
+    key = tuple(c.header for c in cols)
+    memo = bank.__dict__.setdefault("_export_cells", {})
+    if key not in memo:
+        memo.clear()
+        memo[key] = {r.slug: [(c.get(bank, r) if r.kind in c.kinds else None) for c in cols]
+                     for r in _ordered(bank)}
+    return memo[key]
 
 
 def to_csv(bank: Bank) -> bytes:

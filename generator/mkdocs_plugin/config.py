@@ -21,6 +21,6 @@ class PracticeBankConfig(Config):
     """Folder of cached PDFs, relative to mkdocs.yml (BANK_PDF_CACHE overrides it)."""
     parallel = c.Type(bool, default=True)
     """`mkdocs build` renders the entry and list pages in two processes when there are two cores."""
-    child_share = c.Type(float, default=0.56)
+    child_share = c.Type(float, default=0.55)
     """The second process's share of those pages (the first one also renders the pages in the
     navigation and writes the search index)."""
