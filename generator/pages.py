@@ -719,7 +719,7 @@ def ranking_pages(bank: Bank) -> list[GeneratedPage]:
                        "recommended": is_recommended(r, criteria)} for r in rows],
                 compare_url=plink.to("compare/") + "?e=" + ",".join(r.slug for r in rows[:3]),
                 unassessed=len(bank.term_index.get((section, t.id), [])),
-                term_page=plink.term(section, t.id))
+                term_page=plink.md_term(section, t.id))  # a Markdown link: MkDocs checks it
             pages.append(GeneratedPage(src, {"title": f"Рейтинг: {t.label}", "search_exclude": True,
                                              "description": f"Оценённые практики: {t.label}"}, body))
         sections.append({"title": title, "terms": terms})
