@@ -64,3 +64,10 @@ def test_page_of_the_other_process_costs_nothing_here():
 def test_serve_never_forks():
     assert not can_fork("serve")
     assert can_fork("gh-deploy") is False
+
+
+def test_a_plugin_that_may_gather_from_every_page_keeps_one_process():
+    from generator.mkdocs_plugin.split import unsafe_plugins
+
+    assert unsafe_plugins(["material/privacy", "practice-bank"]) == []
+    assert unsafe_plugins(["practice-bank", "material/search", "material/tags"]) == ["material/search", "material/tags"]

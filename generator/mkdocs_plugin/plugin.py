@@ -34,7 +34,7 @@ from ..search_index import Page as SearchPage
 from ..search_index import bank_index, html_text
 from ..validate import load_bank
 from .config import PracticeBankConfig
-from .split import MIN_PAGES, ElsewherePage, PageSplit, can_fork
+from .split import MIN_PAGES, ElsewherePage, PageSplit, can_fork, unsafe_plugins
 
 log = logging.getLogger("mkdocs.plugins.practice_bank")
 
@@ -215,7 +215,12 @@ class PracticeBankPlugin(BasePlugin[PracticeBankConfig]):
     def on_nav(self, nav, *, config: MkDocsConfig, files: Files):
         """A single-threaded `mkdocs build` on two cores: two processes share the entry and list pages."""
         self._end_split()
-        if self.config.parallel and len(self.shared_uris) >= MIN_PAGES and can_fork(self.command):
+        others = unsafe_plugins(config.plugins.keys())
+        if others and self.config.parallel and can_fork(self.command):
+            log.info(f"Страницы собираются в одном процессе: плагины {', '.join(others)} могут собирать "
+                     "данные со всех страниц (parallel: false убирает это сообщение)")
+        if self.config.parallel and not others and len(self.shared_uris) >= MIN_PAGES \
+                and can_fork(self.command):
             # the parent also renders the other pages and writes the search index
             self.split = PageSplit.fork(sorted(self.shared_uris), child_share=self.config.child_share)
             if self.split.is_child:

@@ -24,6 +24,10 @@ import sys
 import threading
 import time
 
+# Plugins known to keep nothing from one page for another (or for the end of the build):
+# with any other plugin (Material's search, tags, blog…) the parent would miss what the
+# child's pages told it, so the build stays in one process.
+SAFE_PLUGINS = frozenset({"practice-bank", "material/privacy", "privacy", "material/offline", "offline"})
 ELSEWHERE_TEMPLATE = "bank-elsewhere.html"  # renders to nothing: MkDocs then writes no file
 MIN_PAGES = 2  # split even a small bank: the tests then cover the path a big bank takes
 
@@ -38,6 +42,11 @@ def cores() -> int:
 def can_fork(command: str) -> bool:
     """A single-threaded `mkdocs build` on more than one core."""
     return command == "build" and hasattr(os, "fork") and threading.active_count() == 1 and cores() > 1
+
+
+def unsafe_plugins(names) -> list[str]:
+    """Configured plugins that might gather something from every page."""
+    return sorted(name for name in names if name not in SAFE_PLUGINS)
 
 
 class _Warnings(logging.Handler):
