@@ -333,14 +333,15 @@ class PracticeBankPlugin(BasePlugin[PracticeBankConfig]):
         finally:
             pages_failure = self._end_split()
         if pages_failure:
-            raise PluginError(f"Часть страниц записей не собрана: {pages_failure}")
+            raise PluginError(f"Часть страниц записей и списков не собрана: {pages_failure}")
 
     def on_build_error(self, *, error: Exception) -> None:
-        if self.split is not None and self.split.is_child:
-            self.split.finish_child(failed=True, strict=False)
-        if self.split is not None:
-            self.split.abort()
-        self._end_split()
+        split, self.split = self.split, None
+        if split is not None and split.is_child:
+            split.finish_child(failed=True, strict=False)
+        if split is not None:  # the parent failed: stop the child, nothing to report of it
+            split.abort()
+            split.close()
 
     def _end_split(self) -> str | None:
         """Wait for the second process (if any) and forget it; what went wrong there, or None."""
@@ -349,7 +350,7 @@ class PracticeBankPlugin(BasePlugin[PracticeBankConfig]):
             return None
         failure = split.wait()
         split.close()
-        if not split.is_child:
+        if not split.is_child and failure is None:
             log.info(f"Второй процесс сборки закончил свою часть страниц (ожидание {split.waited:.1f} с)")
         return failure
 
