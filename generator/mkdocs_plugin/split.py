@@ -27,7 +27,7 @@ import time
 # Plugins known to keep nothing from one page for another (or for the end of the build):
 # with any other plugin (Material's search, tags, blog…) the parent would miss what the
 # child's pages told it, so the build stays in one process.
-SAFE_PLUGINS = frozenset({"practice-bank", "material/privacy", "privacy", "material/offline", "offline"})
+SAFE_PLUGINS = frozenset({"practice-bank", "material/privacy", "privacy"})
 ELSEWHERE_TEMPLATE = "bank-elsewhere.html"  # renders to nothing: MkDocs then writes no file
 MIN_PAGES = 2  # split even a small bank: the tests then cover the path a big bank takes
 
