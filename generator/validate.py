@@ -284,8 +284,8 @@ def _load_entry(kind: str, path: Path, root: Path, vocab: Vocabulary,
     return shown, doc, entry, problems.items
 
 
-# Below this many files a pool costs more than it saves.
-PARALLEL_MIN_FILES = 400
+# Below this many files a pool costs as much as it saves.
+PARALLEL_MIN_FILES = 1000  # at 1,000 entries one process and two take the same time
 _JOB: tuple | None = None  # what forked workers read: (files, root, vocab, today)
 
 
