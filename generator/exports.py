@@ -152,20 +152,19 @@ def table(bank: Bank, kind: str | None = None):
     every = all_columns(bank)
     picked = [i for i, c in enumerate(every) if kind is None or kind in c.kinds]
     records = _ordered(bank) if kind is None else bank.of_kind(kind)
-    cells = _cells(bank, every)
+    cells = _cells(bank)
     rows = [[cells[r.slug][i] for i in picked] for r in records]
     return pd.DataFrame(rows, columns=[every[i].header for i in picked])
 
 
-def _cells(bank: Bank, cols: list[Column]) -> dict[str, list[Any]]:
-    """Every entry's value in every column, worked out once per bank (CSV and XLSX share them)."""
-    key = tuple(c.header for c in cols)
-    memo = bank.__dict__.setdefault("_export_cells", {})
-    if key not in memo:
-        memo.clear()
-        memo[key] = {r.slug: [(c.get(bank, r) if r.kind in c.kinds else None) for c in cols]
-                     for r in _ordered(bank)}
-    return memo[key]
+def _cells(bank: Bank) -> dict[str, list[Any]]:
+    """Every entry's value in every column of `all_columns`, worked out once per bank
+    (CSV and XLSX share them)."""
+    if "_export_cells" not in bank.__dict__:
+        cols = all_columns(bank)
+        bank.__dict__["_export_cells"] = {r.slug: [(c.get(bank, r) if r.kind in c.kinds else None) for c in cols]
+                                          for r in _ordered(bank)}
+    return bank.__dict__["_export_cells"]
 
 
 def to_csv(bank: Bank) -> bytes:

@@ -109,15 +109,14 @@ def discover(root: Path, problems: Problems) -> list[tuple[str, Path]]:
                     problems.add(shown, 1, 1, "вложенные папки в папке вида записей не допускаются; "
                                               "положите файл прямо в " + child.name + "/")
                     continue
-                stem, dot, suffix = name.rpartition(".")
-                if not dot or not stem or suffix != "yml":
+                if item.suffix != ".yml":
                     hint = "переименуйте в .yml" if item.suffix in (".yaml", ".YML", ".Yml") else \
                         "в этой папке могут лежать только файлы записей .yml"
                     problems.add(shown, 1, 1, f"файл «{name}» пропущен: {hint}")
                     continue
-                lower = stem.lower()
+                lower = item.stem.lower()
                 if lower in seen_lower:
-                    problems.add(shown, 1, 1, f"имя «{stem}» отличается от «{seen_lower[lower].stem}» "
+                    problems.add(shown, 1, 1, f"имя «{item.stem}» отличается от «{seen_lower[lower].stem}» "
                                               "только регистром букв; оставьте одно имя")
                     continue
                 seen_lower[lower] = item
@@ -279,6 +278,8 @@ def _load_entry(kind: str, path: Path, root: Path, vocab: Vocabulary,
     assert doc is not None
     entry = validate_document(kind, path.stem, doc, problems, today)
     _check_terms(kind, doc, vocab, problems)
+    if entry is None:
+        return shown, None, None, problems.items
     doc.data = None  # the model holds the values now, and lines are found on demand
     doc.forget_text()
     return shown, doc, entry, problems.items
@@ -289,26 +290,26 @@ PARALLEL_MIN_FILES = 1000  # at 1,000 entries one process and two take the same 
 _JOB: tuple | None = None  # what forked workers read: (files, root, vocab, today)
 
 
+def cores() -> int:
+    """Cores this process may run on."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # pragma: no cover - not on Linux
+        return os.cpu_count() or 1
+
+
 def _workers(n_files: int) -> int:
     """How many processes may read the bank: 1 unless forking is safe and worth it."""
     if n_files < PARALLEL_MIN_FILES or not hasattr(os, "fork") or threading.active_count() != 1:
         return 1  # `mkdocs serve` runs threads, which fork does not mix with
-    try:
-        cores = len(os.sched_getaffinity(0))
-    except AttributeError:  # pragma: no cover - not on Linux
-        cores = os.cpu_count() or 1
-    return max(1, min(cores, 8))
+    return max(1, min(cores(), 8))
 
 
 def _load_range(bounds: tuple[int, int]) -> list:
-    """Worker: load files[start:stop] (a file that failed sends back only its problems)."""
+    """Worker: load files[start:stop]."""
     assert _JOB is not None
     files, root, vocab, today = _JOB
-    out = []
-    for kind, path in files[bounds[0]:bounds[1]]:
-        shown, doc, entry, found = _load_entry(kind, path, root, vocab, today)
-        out.append((shown, doc if entry is not None else None, entry, found))
-    return out
+    return [_load_entry(kind, path, root, vocab, today) for kind, path in files[bounds[0]:bounds[1]]]
 
 
 def _load_entries(files: list[tuple[str, Path]], root: Path, vocab: Vocabulary, today: date | None,
@@ -316,7 +317,8 @@ def _load_entries(files: list[tuple[str, Path]], root: Path, vocab: Vocabulary, 
     """Per-file results in the order of ``files``, read by every core when the bank is big.
 
     Workers are forked (they inherit the vocabulary) and send back the checked
-    models and the files' text; the parent unpickles them while the workers go on.
+    models and their problems — no parsed data, no text (lines for messages are
+    found by reading the file again); the parent unpickles them while the workers go on.
     10,000 entries on 2 cores: about half the time of reading them one by one.
     """
     workers = _workers(len(files)) if workers is None else workers

@@ -73,7 +73,7 @@ class Document:
         if source is not None:
             try:
                 _parse(source, located, positions=True)
-            except (YamlProblem, _NeedPositions):
+            except YamlProblem:  # the file changed since and no longer parses
                 located = Document(path=self.path, data=None, _value_pos={}, _key_pos={})
         self._value_pos, self._key_pos = located._value_pos, located._key_pos
         self.source = None

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.mkdocs_plugin.split import cores
+from generator.validate import cores
 
 from .minibank import make_project
 from .sitebuild import mkdocs_build

@@ -93,7 +93,9 @@ class _PageFile(File):
 
     @property
     def content_bytes(self) -> bytes:
-        return self.content_string.encode("utf-8")
+        if self.bank_page is not None:
+            return self.content_string.encode("utf-8")
+        return super().content_bytes
 
     @content_bytes.setter
     def content_bytes(self, value: bytes) -> None:
@@ -223,10 +225,7 @@ class PracticeBankPlugin(BasePlugin[PracticeBankConfig]):
                 and can_fork(self.command):
             # the parent also renders the other pages and writes the search index
             self.split = PageSplit.fork(sorted(self.shared_uris), child_share=self.config.child_share)
-            if self.split.is_child:
-                self.data_job = None  # the parent's to wait for
-                self.pdf_jobs = []
-            else:
+            if not self.split.is_child:  # the child stops at on_post_build, before data and PDFs
                 log.info(f"Страницы записей и списков собираются в двух процессах "
                          f"({len(self.shared_uris) - len(self.split.skipped)} + {len(self.split.skipped)})")
         return nav

@@ -24,19 +24,14 @@ import sys
 import threading
 import time
 
+from ..validate import cores
+
 # Plugins known to keep nothing from one page for another (or for the end of the build):
 # with any other plugin (Material's search, tags, blog…) the parent would miss what the
 # child's pages told it, so the build stays in one process.
 SAFE_PLUGINS = frozenset({"practice-bank", "material/privacy", "privacy"})
 ELSEWHERE_TEMPLATE = "bank-elsewhere.html"  # renders to nothing: MkDocs then writes no file
 MIN_PAGES = 2  # split even a small bank: the tests then cover the path a big bank takes
-
-
-def cores() -> int:
-    try:
-        return len(os.sched_getaffinity(0))
-    except AttributeError:  # pragma: no cover - not on Linux
-        return os.cpu_count() or 1
 
 
 def can_fork(command: str) -> bool:
