@@ -7,9 +7,14 @@ Entries come from strangers, so the loader is strict and small:
 * it is parsed from libyaml's event stream (no recursion, no Python objects):
   aliases, explicit tags (``!!python/object``…) and very deep nesting are
   rejected, duplicate keys are reported;
-* scalars follow the YAML 1.2 core schema: only ``true``/``false`` are
-  booleans, so ``no``, ``yes`` and ``on`` stay text, and dates stay text for
-  the model to check;
+* scalars follow the YAML 1.2 core schema as the Rust serde_yaml reads it:
+  only ``true``/``false`` are booleans, so ``no``, ``yes`` and ``on`` stay
+  text, dates stay text for the model to check, and digits with a leading
+  zero (``007``) stay text too;
+* an ordinary file (no anchors, aliases or tags anywhere) is read by ryaml,
+  a Rust parser built on the same libyaml grammar, about twice as fast; any
+  file it declines or fails on goes through the event parser, which reads it
+  the same way and words the message;
 * the result is plain data plus a map from a key path to the (line, column)
   of the key and of its value, so any later problem points at the right line.
 
@@ -18,6 +23,8 @@ All failures are `Problem` objects with a Russian message; nothing else escapes.
 
 from __future__ import annotations
 
+import errno
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -32,12 +39,24 @@ try:  # libyaml's parser is an order of magnitude faster; fall back if absent
 except ImportError:  # pragma: no cover - depends on the platform build
     from yaml import SafeLoader as _Loader  # type: ignore[assignment]
 
+try:  # the fast path for ordinary files; without it every file takes the event parser
+    import ryaml as _fast
+except ImportError:  # pragma: no cover - no wheel for the platform
+    _fast = None  # type: ignore[assignment]
+
 MAX_FILE_BYTES = 512 * 1024
+_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)  # not on Windows: there is_symlink is asked first
 MAX_DEPTH = 20
 MAX_NODES = 50_000
 
-_INT = re.compile(r"^[-+]?[0-9]+$")
-_FLOAT = re.compile(r"^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$")
+_DECIMAL = re.compile(r"-?[0-9]+")
+_FLOAT = re.compile(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?")
+_RADIX = {"0x": (16, re.compile(r"[0-9a-fA-F]+")), "0o": (8, re.compile(r"[0-7]+")),
+          "0b": (2, re.compile(r"[01]+"))}
+_INFINITIES = {".inf": float("inf"), ".Inf": float("inf"), ".INF": float("inf"),
+               "-.inf": float("-inf"), "-.Inf": float("-inf"), "-.INF": float("-inf")}
+_NANS = {".nan", ".NaN", ".NAN"}
+_INT_LIMIT = {"": 2 ** 128 - 1, "+": 2 ** 128 - 1, "-": 2 ** 127}  # u128 and i128, as in Rust
 _NUMBER_START = frozenset("0123456789+-.")
 _NULLS = {"", "~", "null", "Null", "NULL"}
 _TRUE = {"true", "True", "TRUE"}
@@ -195,10 +214,40 @@ def _scalar(event: yaml.ScalarEvent) -> Any:
         return True
     if value in _FALSE:
         return False
-    if _INT.match(value):
-        return int(value)
-    if _FLOAT.match(value) and any(c.isdigit() for c in value):
-        return float(value)
+    return _number(value)
+
+
+def _number(value: str) -> Any:
+    """A plain scalar that may be a number, resolved exactly as serde_yaml (the fast path) does.
+
+    Decimal, 0x/0o/0b integers and floats with an optional sign; digits with a
+    leading zero stay text; integers fit in 128 bits (beyond 64 the fast path
+    declines them, and here they are still integers); bigger decimal ones are
+    floats, a float must be finite.
+    """
+    sign = value[:1] if value[:1] in "+-" else ""
+    body = value[len(sign):]
+    if body[:1] in ("+", "-"):
+        return value
+    radix = _RADIX.get(body[:2])
+    if radix is not None and radix[1].fullmatch(body, 2):
+        number = int(body[2:], radix[0])
+        if number <= _INT_LIMIT[sign]:
+            return -number if sign == "-" else number
+    if len(body) > 1 and body[0] == "0" and body.isdigit() and body.isascii():
+        return value  # 007: a code, not a number
+    if body.isascii() and body.isdigit():
+        number = int(body)
+        if number <= _INT_LIMIT[sign]:
+            return -number if sign == "-" else number
+    if value in _INFINITIES or (sign == "+" and body in _INFINITIES):
+        return _INFINITIES[body if sign == "+" else value]
+    if value in _NANS:
+        return float("nan")
+    if _FLOAT.fullmatch(value):
+        number = float(value)
+        if number not in (float("inf"), float("-inf")):
+            return number
     return value
 
 
@@ -370,10 +419,71 @@ def _translate_yaml_error(exc: yaml.MarkedYAMLError) -> str:
     return f"ошибка синтаксиса YAML ({detail}); проверьте кавычки и отступы"
 
 
+# Anchors (&), aliases (*) and tags (!) can only start a node: after a space, a line break,
+# "[", "{", "," or ":" (a JSON-like key). A file with one of those characters in such a place
+# (a Markdown "**bold**" after a space is one too) goes to the event parser, which refuses
+# the feature or reads the text exactly as the fast path would have.
+_NODE_PROPERTY = re.compile(r"(?:^|[\s\[{,:])[&*!]")
+
+
+class _Declined:
+    __slots__ = ()
+
+
+_DECLINED = _Declined()
+
+
+def _fast_parse(text: str) -> Any:
+    """Plain data from ryaml, or ``_DECLINED`` when the file needs the event parser."""
+    if _fast is None:
+        return _DECLINED
+    if ("&" in text or "*" in text or "!" in text) and _NODE_PROPERTY.search(text):
+        return _DECLINED
+    try:
+        data = _fast.loads(text)
+    except BaseException as exc:  # pyo3 reports a panic in Rust as a BaseException
+        if isinstance(exc, (KeyboardInterrupt, SystemExit, GeneratorExit)):
+            raise
+        return _DECLINED  # a syntax error, a duplicate key, two documents…: the event parser words it
+    return data if _plain(data) else _DECLINED
+
+
+def _plain(data: Any) -> bool:
+    """Text keys only, no deeper than MAX_DEPTH, no more than MAX_NODES values (as the event parser counts)."""
+    stack = [(data, 1)]
+    nodes = 0
+    while stack:
+        value, depth = stack.pop()
+        nodes += 1
+        if depth > MAX_DEPTH:
+            return False
+        if type(value) is dict:
+            nodes += len(value)
+            for key, item in value.items():
+                if type(key) is not str:
+                    return False
+                if type(item) is dict or type(item) is list:
+                    stack.append((item, depth + 1))
+                else:
+                    nodes += 1
+        elif type(value) is list:
+            for item in value:
+                if type(item) is dict or type(item) is list:
+                    stack.append((item, depth + 1))
+                else:
+                    nodes += 1
+    return nodes <= MAX_NODES
+
+
 def load_text(text: str, path: str, raw: bytes | None = None) -> Document:
     """Parse ``text`` (``raw``: its UTF-8 bytes, if at hand); positions are worked out only when needed."""
     doc = Document(path=path, data=None)
     _check_control_chars(text, raw)
+    data = _fast_parse(text)
+    if data is not _DECLINED:
+        doc.data = data
+        doc.source = text
+        return doc
     try:
         _parse(text, doc, positions=False)
     except _NeedPositions:  # e.g. a duplicate key: its message names the line of the first one
@@ -384,22 +494,45 @@ def load_text(text: str, path: str, raw: bytes | None = None) -> Document:
     return doc
 
 
+_OS_ERRORS = {
+    errno.ENOENT: "файла нет (его удалили или переименовали во время проверки)",
+    errno.EACCES: "нет прав на чтение файла; разрешите чтение (chmod a+r)",
+    errno.EPERM: "нет прав на чтение файла; разрешите чтение (chmod a+r)",
+    errno.EISDIR: "это папка, а не файл записи; уберите её или переименуйте без .yml",
+}
+
+
+def os_error_message(exc: OSError) -> str:
+    """Why a file could not be read, in Russian."""
+    known = _OS_ERRORS.get(exc.errno or 0)
+    return f"не удалось прочитать файл: {known or exc.strerror or exc}"
+
+
 def load_file(path: Path, display: str | None = None,
               max_bytes: int = MAX_FILE_BYTES) -> tuple[Document | None, Problem | None]:
     """Load one YAML file; return the document or the single problem that stopped it."""
     shown = display or str(path)
+    symlink = Problem(shown, 1, 1, "файл записи — символическая ссылка; положите в папку сам файл")
     try:
-        if path.is_symlink():
-            return None, Problem(shown, 1, 1, "файл записи — символическая ссылка; "
-                                              "положите в папку сам файл")
-        size = path.stat().st_size
-        if size > max_bytes:
-            return None, Problem(shown, 1, 1,
-                                 f"файл слишком большой ({size // 1024} КБ, допустимо "
-                                 f"{max_bytes // 1024} КБ); вынесите длинные материалы в отдельные файлы")
-        raw = path.read_bytes()
+        if not _NOFOLLOW and path.is_symlink():
+            return None, symlink
+        # one open that refuses a symbolic link, then the size from the open file:
+        # a third of the system calls of is_symlink + stat + read_bytes
+        fd = os.open(path, os.O_RDONLY | _NOFOLLOW | getattr(os, "O_BINARY", 0))
     except OSError as exc:
-        return None, Problem(shown, 1, 1, f"не удалось прочитать файл: {exc.strerror or exc}")
+        if exc.errno == errno.ELOOP or path.is_symlink():
+            return None, symlink
+        return None, Problem(shown, 1, 1, os_error_message(exc))
+    try:
+        with os.fdopen(fd, "rb") as stream:
+            size = os.fstat(fd).st_size
+            if size > max_bytes:
+                return None, Problem(shown, 1, 1,
+                                     f"файл слишком большой ({size // 1024} КБ, допустимо "
+                                     f"{max_bytes // 1024} КБ); вынесите длинные материалы в отдельные файлы")
+            raw = stream.read(max_bytes + 1)
+    except OSError as exc:
+        return None, Problem(shown, 1, 1, os_error_message(exc))
     if not raw.strip():
         return None, Problem(shown, 1, 1, "файл пустой; заполните запись по шаблону "
                                           "(practice-bank new)")

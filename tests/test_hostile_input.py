@@ -161,3 +161,20 @@ def test_yes_no_on_render_as_words(tmp_path):
     html = page(tmp_path / "site", "tutoring/gifted-practice")
     goal = next(h for h in html.select("article h2") if h.get_text(strip=True).startswith("Цель"))
     assert goal.find_next("p").get_text(strip=True) == "no"
+
+
+def test_entry_that_is_a_symlink_or_a_folder_or_unreadable(tmp_path):
+    practices = make_minibank(tmp_path)
+    outside = tmp_path / "secret.yml"
+    outside.write_text(TUTORING, encoding="utf-8")
+    (practices / "tutoring" / "linked.yml").symlink_to(outside)
+    result = run_cli("validate", "--root", str(practices))
+    assert result.code == 1
+    assert "practices/tutoring/linked.yml:1:1: файл записи — символическая ссылка" in result.out
+
+    from generator.yamlio import load_file
+    (tmp_path / "folder.yml").mkdir()
+    _, problem = load_file(tmp_path / "folder.yml", "folder.yml")
+    assert problem is not None and "это папка, а не файл записи" in problem.message
+    _, problem = load_file(tmp_path / "gone.yml", "gone.yml")
+    assert problem is not None and "файла нет" in problem.message
