@@ -61,6 +61,12 @@ class Bank:
     registry: list[Any] = field(default_factory=list)  # redirects.Published
     redirects: dict[str, Any] = field(default_factory=dict)  # redirects.Redirect by old slug
     material_settings: Any = None  # materials.MaterialSettings
+    _memos: dict[str, dict[Any, Any]] = field(default_factory=dict, repr=False, compare=False)
+
+    def memo(self, name: str) -> dict[Any, Any]:
+        """A dictionary kept with this bank for values worked out once from it (card texts,
+        facet labels, export cells): they live and go with the bank they were made from."""
+        return self._memos.setdefault(name, {})
 
     # -- basic access -------------------------------------------------------
     def get(self, slug: str) -> Record | None:

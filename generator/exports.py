@@ -160,11 +160,12 @@ def table(bank: Bank, kind: str | None = None):
 def _cells(bank: Bank) -> dict[str, list[Any]]:
     """Every entry's value in every column of `all_columns`, worked out once per bank
     (CSV and XLSX share them)."""
-    if "_export_cells" not in bank.__dict__:
+    cells = bank.memo("export_cells")
+    if not cells:
         cols = all_columns(bank)
-        bank.__dict__["_export_cells"] = {r.slug: [(c.get(bank, r) if r.kind in c.kinds else None) for c in cols]
-                                          for r in _ordered(bank)}
-    return bank.__dict__["_export_cells"]
+        cells.update((r.slug, [(c.get(bank, r) if r.kind in c.kinds else None) for c in cols])
+                     for r in _ordered(bank))
+    return cells
 
 
 def to_csv(bank: Bank) -> bytes:

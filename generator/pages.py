@@ -219,7 +219,7 @@ def _tag_terms(bank: Bank, record: Record, limit: int = 4) -> list[tuple[str, st
 def _card_text(bank: Bank, record: Record) -> dict[str, Any]:
     """The link-free part of a card, computed once per entry (an entry is on a card in every
     list it belongs to: its catalogue and each of its rubrics)."""
-    cache = bank.__dict__.setdefault("_card_text", {})
+    cache = bank.memo("card_text")
     if record.slug not in cache:
         region, municipality = bank.place_of(record)
         site = bank.site_of(record)
@@ -323,7 +323,7 @@ FACETS: list[tuple[str, str, str | None]] = [
 def search_data(bank: Bank, record: Record) -> dict[str, Any]:
     """Facet values (as labels) and card metadata of one entry for the bank page (computed
     once per entry: the browse lists and the search index both ask)."""
-    cache = bank.__dict__.setdefault("_search_data", {})
+    cache = bank.memo("search_data")
     if record.slug not in cache:
         cache[record.slug] = _search_data(bank, record)
     return cache[record.slug]

@@ -6,6 +6,7 @@ import functools
 import gzip
 import http.server
 import os
+import sys
 import threading
 from pathlib import Path
 
@@ -52,13 +53,23 @@ class _GzipHandler(_Handler):
         self.wfile.write(body)
 
 
+class _QuietServer(http.server.ThreadingHTTPServer):
+    daemon_threads = True
+
+    def handle_error(self, request, client_address) -> None:
+        """A browser that drops a request it no longer needs is not an error worth a traceback."""
+        if isinstance(sys.exc_info()[1], ConnectionError):
+            return
+        super().handle_error(request, client_address)
+
+
 class SiteServer:
     """Serves ``site`` at http://127.0.0.1:<port>/bank/ in a thread (``gzip=True``: text files
     compressed)."""
 
     def __init__(self, site: Path, gzip: bool = False):
         handler = functools.partial(_GzipHandler if gzip else _Handler, directory=str(site))
-        self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        self.httpd = _QuietServer(("127.0.0.1", 0), handler)
         self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
 
     @property

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import logging
+import os
+import signal
+import time
 
 import pytest
 
@@ -44,6 +47,15 @@ def test_warning_in_the_child_fails_a_strict_build_only():
 
     assert _run_child(warn(strict=False)) is None
     assert "кодом 1" in _run_child(warn(strict=True))
+
+
+def test_interrupted_child_leaves_at_once():
+    def interrupted(split):
+        os.kill(os.getpid(), signal.SIGINT)  # Ctrl+C: no KeyboardInterrupt, no clean-up of the parent's
+        time.sleep(5)
+
+    failure = _run_child(interrupted)
+    assert failure is not None and f"кодом {128 + signal.SIGINT}" in failure
 
 
 def test_page_of_the_other_process_costs_nothing_here():

@@ -69,6 +69,10 @@ class _QuietSkips(logging.Filter):
         return True
 
 
+def _leave_interrupted(signum, frame) -> None:  # pragma: no cover - runs in a killed child
+    os._exit(128 + signum)
+
+
 class PageSplit:
     """Which shared pages this process passes over, and the other process's fate."""
 
@@ -94,6 +98,9 @@ class PageSplit:
         sys.stderr.flush()
         pid = os.fork()
         if pid == 0:
+            # Ctrl+C reaches both processes: the child leaves at once, as at its normal end,
+            # without running the parent's clean-up code (temporary folders, atexit)
+            signal.signal(signal.SIGINT, _leave_interrupted)
             return cls(frozenset(ordered) - child, None)
         return cls(child, pid)
 
