@@ -49,7 +49,6 @@ _NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)  # not on Windows: there is_symlink is 
 MAX_DEPTH = 20
 MAX_NODES = 50_000
 
-_DECIMAL = re.compile(r"-?[0-9]+")
 _FLOAT = re.compile(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?")
 _RADIX = {"0x": (16, re.compile(r"[0-9a-fA-F]+")), "0o": (8, re.compile(r"[0-7]+")),
           "0b": (2, re.compile(r"[01]+"))}
