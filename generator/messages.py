@@ -9,6 +9,7 @@ title from the model.
 from __future__ import annotations
 
 import difflib
+import re
 from typing import Any, get_args, get_origin
 
 from pydantic import BaseModel
@@ -100,7 +101,9 @@ def translate(model: type[BaseModel], error: dict[str, Any]) -> str:
         return f"{where}: нужно хотя бы {need} {'элемент' if need == 1 else 'элемента'} списка"
     if etype == "too_long":
         return f"{where}: слишком много элементов (не больше {ctx.get('max_length')})"
-    if etype == "string_too_short":
+    if etype in ("string_too_short", "empty_text"):
+        if info is not None and info.is_required():
+            return f"{where}: пустой текст; заполните поле — оно обязательное"
         return f"{where}: пустой текст; заполните поле или удалите его"
     if etype == "string_too_long":
         return (f"{where}: текст слишком длинный ({len(str(value))} знаков, допустимо "
@@ -114,7 +117,10 @@ def translate(model: type[BaseModel], error: dict[str, Any]) -> str:
             return f"{where}: «{value}» не похоже на адрес электронной почты"
         return f"{where}: значение «{value}» в неверном формате"
     if etype == "literal_error":
-        return f"{where}: допустимые значения — {ctx.get('expected', '')}, а указано {describe_value(value)}"
+        allowed = re.findall(r"'([^']*)'", str(ctx.get("expected", "")))
+        shown = ", ".join(f"«{a}»" for a in allowed[:-1]) + (" или " if len(allowed) > 1 else "") + \
+            (f"«{allowed[-1]}»" if allowed else "")
+        return f"{where}: допустимые значения — {shown}, а указано {describe_value(value)}"
     if etype.startswith("date") or etype.startswith("datetime"):
         return (f"{where}: неверная дата {describe_value(value)}; ожидается ГГГГ-ММ-ДД, "
                 "например 2021-09-01")

@@ -51,14 +51,25 @@ def _check_text(value: str) -> str:
     if "{" in value and _ATTR_LIST.search(value):
         raise PydanticCustomError(
             "attr_list",
-            "фигурные скобки с атрибутами ({{: …}}) в тексте не допускаются; уберите их")
+            "фигурные скобки с атрибутами (найдено «{found}») в тексте не допускаются; уберите их",
+            {"found": _ATTR_LIST.search(value).group(0)})
     return value
+
+
+_PLACEHOLDERS = {"...", "…", "«...»", "«…»"}
+
+
+def _check_placeholder(stripped: str) -> None:
+    if stripped in _PLACEHOLDERS:
+        raise PydanticCustomError("placeholder", "в поле осталась заготовка «...» из шаблона; "
+                                                 "напишите вместо неё свой текст")
 
 
 def _check_plain(value: str) -> str:
     stripped = value.strip()
     if not stripped:
         raise PydanticCustomError("empty_text", "пустой текст; напишите текст или удалите поле")
+    _check_placeholder(stripped)
     if "\n" in stripped:
         raise PydanticCustomError("multiline", "здесь нужна одна строка без переносов")
     if _HTML.search(stripped):
@@ -68,8 +79,10 @@ def _check_plain(value: str) -> str:
 
 
 def _check_markdown(value: str) -> str:
-    if not value.strip():
+    stripped = value.strip()
+    if not stripped:
         raise PydanticCustomError("empty_text", "пустой текст; напишите текст или удалите поле")
+    _check_placeholder(stripped)
     return _check_text(value).strip()
 
 
@@ -150,7 +163,8 @@ class Years(Strict):
     def _order(self) -> "Years":
         if self.end is not None and self.end < self.start:
             raise PydanticCustomError("years_order",
-                                      "год окончания ({end}) раньше года начала ({start})",
+                                      "год окончания ({end}) раньше года начала ({start}); "
+                                      "исправьте один из годов",
                                       {"end": self.end, "start": self.start})
         return self
 
@@ -255,7 +269,8 @@ class Entry(Strict):
     def _dates(self) -> "Entry":
         if self.reviewed is not None and self.reviewed < self.added:
             raise PydanticCustomError("review_before_added",
-                                      "дата проверки ({reviewed}) раньше даты добавления ({added})",
+                                      "дата проверки ({reviewed}) раньше даты добавления ({added}); "
+                                      "запись проверяют после того, как добавили: исправьте одну из дат",
                                       {"reviewed": self.reviewed.isoformat(),
                                        "added": self.added.isoformat()})
         return self

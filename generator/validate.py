@@ -133,6 +133,9 @@ def discover(root: Path, problems: Problems) -> list[tuple[str, Path]]:
     return found
 
 
+_POINT_AT = {"review_before_added": ("reviewed",), "years_order": ("end",)}
+
+
 def validate_document(kind: str, slug: str, doc: Document, problems: Problems,
                       today: date | None = None) -> Entry | None:
     """Check one loaded document against its model; report with lines."""
@@ -146,8 +149,8 @@ def validate_document(kind: str, slug: str, doc: Document, problems: Problems,
                 line, col = doc.key_position(loc[:-1]) if loc[:-1] else doc.position(())
             elif error.get("type") == "extra_forbidden":
                 line, col = doc.key_position(loc)
-            else:
-                line, col = doc.position(loc)
+            else:  # a rule between two fields points at the one to fix
+                line, col = doc.position(loc + _POINT_AT.get(error.get("type", ""), ()))
             problems.add(doc.path, line, col, translate(model_cls, error))
         return None
     today = today or date.today()

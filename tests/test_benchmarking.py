@@ -157,6 +157,12 @@ def test_ranking_orders_by_score_with_badge(assessed_site):
     assert "рекомендована" in _text(rows[0]) and "рекомендована" not in _text(rows[2])
     entry = page(assessed_site, "tutoring/gifted-a")
     assert entry.select_one(".bank-scores .bank-badge") is not None
+    # the rankings page lists every direction as its own item, with its count
+    index = page(assessed_site, "rankings")
+    items = [_text(li) for li in index.select("article li")]
+    assert any(t.startswith("Одарённые дети — оценено: 3") for t in items), items
+    assert len([t for t in items if "пока нет оценённых" in t]) >= 3
+    assert not any(t.count(" — ") > 1 for t in items), items
     assert "Итоговый балл 4.69 из 5" in _text(entry.select_one(".bank-scores"))
 
 

@@ -81,7 +81,7 @@ def _fill(node, path=()):
         return out
     if isinstance(node, list):
         return [_fill(v, path) for v in node]
-    if node == "" or node == "...":
+    if isinstance(node, str) and node.strip() in ("", "..."):
         key = path[-1] if path else ""
         return choices.get(key, f"Текст поля {key}")
     return node
@@ -115,6 +115,8 @@ def test_new_template_validates_once_filled(cli, tmp_path: Path, kind):
     # unfilled, it is rejected with line numbers
     result = cli("validate", str(path), "--root", str(practices))
     assert result.code == 1 and f"practices/{kind}/{slug}.yml:" in result.out
+    if "  ...\n" in text:  # a text left as the template's «...» is not a text
+        assert "осталась заготовка «...» из шаблона" in result.out
     # filled, it passes
     doc, problem = load_file(path)
     assert problem is None, problem

@@ -253,3 +253,33 @@ def test_github_annotation_format(cli, mini):
     assert result.code == 1
     assert re.search(r"^::error file=practices/sites/test-school\.yml,line=5,col=7::«stazhirovka» нет в словаре",
                      result.out, re.M), result.out
+
+
+def test_review_before_added_points_at_the_review_date(cli, mini):
+    rel = "tutoring/gifted-practice.yml"
+    text = FILES[rel].replace("reviewed: 2024-02-01", "reviewed: 2023-12-01")
+    write(mini, rel, text)
+    p = only_problem(cli, mini, rel)
+    assert int(p["line"]) == line_of(text, "reviewed:")
+    assert "раньше даты добавления (2024-01-10)" in p["msg"] and "исправьте одну из дат" in p["msg"]
+
+
+@pytest.mark.parametrize("replace, expected", [
+    (("goal: Создать условия для индивидуальных образовательных программ.", "goal: |\n  ...\n"),
+     "поле «Цель»: в поле осталась заготовка «...» из шаблона"),
+    (("title: Тьюторское сопровождение одарённых детей", 'title: ""'),
+     "пустой текст; заполните поле — оно обязательное"),
+    (("goal: Создать условия для индивидуальных образовательных программ.",
+      "goal: '[ссылка](https://x.ru){: onclick=a} Создать условия.'"),
+     "фигурные скобки с атрибутами (найдено «{:») в тексте не допускаются"),
+    (("added: 2024-01-10", "added: 2024-01-10\nstatus: опубликована"),
+     "допустимые значения — «draft» или «published», а указано «опубликована»"),
+])
+def test_messages_say_what_to_do_in_russian(cli, mini, replace, expected):
+    rel = "tutoring/gifted-practice.yml"
+    text = FILES[rel].replace(*replace, 1)
+    assert text != FILES[rel]
+    write(mini, rel, text)
+    p = only_problem(cli, mini, rel)
+    assert expected in p["msg"], p["msg"]
+    assert "{{" not in p["msg"] and " or " not in p["msg"]
