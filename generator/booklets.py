@@ -113,7 +113,7 @@ def booklet_context(bank: Bank, record: Record, site_url: str) -> dict[str, Any]
     steps = []
     for head, body in steps_src[: LIMITS["stages"]]:
         text, cut = _trim(body, LIMITS["stage"])
-        steps.append({"head": head, "text": text})
+        steps.append({"head": head, "text": text[:1].upper() + text[1:]})  # a list turned into one sentence
         trimmed |= cut
     trimmed |= len(steps_src) > LIMITS["stages"]
     modules = []

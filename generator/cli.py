@@ -19,8 +19,31 @@ from .problems import Problems, plural
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
 
 
+class _RussianFormatter(argparse.HelpFormatter):
+    def add_usage(self, usage, actions, groups, prefix=None) -> None:
+        super().add_usage(usage, actions, groups, "запуск: " if prefix is None else prefix)
+
+
+# what a value stands for, in the help (argparse would show the option's name in capitals)
+METAVARS = {"root": "ПАПКА", "out": "ПУТЬ", "months": "МЕСЯЦЕВ", "per_page": "ЧИСЛО", "site_dir": "ПАПКА",
+            "base_path": "ПОДПУТЬ", "path": "путь", "slug": "имя", "file": "таблица", "site": "папка_сайта",
+            "mkdocs_args": "аргумент_mkdocs"}
+
+
 class RussianParser(argparse.ArgumentParser):
-    """argparse with Russian error messages."""
+    """argparse in Russian: help headings, value names and error messages."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        kwargs.setdefault("formatter_class", _RussianFormatter)
+        super().__init__(*args, **kwargs)
+        self._positionals.title = "аргументы"
+        self._optionals.title = "параметры"
+
+    def add_argument(self, *args, **kwargs):
+        action = super().add_argument(*args, **kwargs)
+        if "metavar" not in kwargs and action.choices is None and action.nargs != 0:
+            action.metavar = METAVARS.get(action.dest, action.metavar)
+        return action
 
     def error(self, message: str) -> None:  # type: ignore[override]
         replacements = {
@@ -28,6 +51,9 @@ class RussianParser(argparse.ArgumentParser):
             "unrecognized arguments": "неизвестные аргументы",
             "invalid choice": "недопустимое значение",
             "expected one argument": "нужно одно значение",
+            "invalid int value: ": "ожидается целое число, а указано ",
+            "not allowed with argument": "нельзя вместе с",
+            "ignored explicit argument": "лишнее значение",
             "argument ": "аргумент ",
             "choose from": "выберите из",
         }

@@ -23,7 +23,7 @@ SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 TERM_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 
 _HTML = re.compile(r"<\s*/?\s*[A-Za-z][A-Za-z0-9-]*(\s|/|>|$)|<!|<\?")
-_MD_LINK = re.compile(r"\]\(\s*<?(?P<inline>[^)\s>]*)|^\s*\[[^\]]+\]:\s*<?(?P<ref>\S+?)>?(?:\s|$)"
+_MD_LINK = re.compile(r"\]\(\s*<?(?P<inline>(?:[^()\s>]|\([^()\s>]*\))*)|^\s*\[[^\]]+\]:\s*<?(?P<ref>\S+?)>?(?:\s|$)"
                       r"|<(?P<auto>[A-Za-z][A-Za-z0-9+.-]*:[^>\s]*)>", re.MULTILINE)
 _ATTR_LIST = re.compile(r"\{\s*[:#.]|\{\s*[A-Za-z_-]+\s*=")
 ALLOWED_SCHEMES = ("http://", "https://", "mailto:")

@@ -76,6 +76,8 @@ def _field(name: str, node: dict[str, Any], required: bool, defs: dict[str, Any]
     node = _resolve(_unwrap_optional(node), defs)
     spec: dict[str, Any] = {"name": name, "label": title, "required": required,
                             "hint": HINTS.get(name) or node.get("description") or ""}
+    if spec["hint"].strip().rstrip(".").lower() == title.strip().lower():
+        spec["hint"] = ""  # a model's docstring that only repeats the label says nothing
     section = node.get("vocabulary")
     reference = node.get("reference")
     kind = node.get("type")

@@ -55,9 +55,10 @@ def _extra(info: FieldInfo) -> dict[str, Any]:
 def _help(name: str, info: FieldInfo, vocab: Vocabulary | None) -> list[Line]:
     title = info.title or name
     head = f"{title}{' (обязательно)' if info.is_required() else ''}"
-    lines = [Line(True, f"{head}: {info.description}" if info.description else head)]
+    description = (info.description or "").removesuffix(" (обязательно)").strip()
+    lines = [Line(True, f"{head}: {description}" if description else head)]
     ref = _extra(info).get("reference")
-    if ref:
+    if ref and f"practices/{ref}/" not in description:
         lines.append(Line(True, f"имя файла из practices/{ref}/ без .yml"))
     section = _extra(info).get("vocabulary")
     if section and vocab is not None:
@@ -87,6 +88,8 @@ def _field(name: str, info: FieldInfo, vocab: Vocabulary | None, today: date) ->
         code.append(Line(False, f"{name}: {today.isoformat()}"))
     elif annotation in (int, float):
         code.append(Line(False, f"{name}:"))
+    elif origin is dict:  # a table of names and values, filled in later
+        code.append(Line(False, f"{name}: {{}}"))
     elif name in BLOCK_FIELDS:
         code.append(Line(False, f"{name}: |"))
         code.append(Line(False, "  ..."))

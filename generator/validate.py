@@ -42,6 +42,13 @@ DATA_DIRS = frozenset({"schema", "materials"})
 _LOOKALIKE = "аеорсухіјАВЕКМНОРСТХ"
 
 
+def _transliterated(stem: str) -> str:
+    """The name in Latin letters, as `import` would make it (python-slugify)."""
+    from slugify import slugify
+
+    return slugify(stem, max_length=60, word_boundary=True, save_order=True)
+
+
 def slug_problem(stem: str) -> str | None:
     """Why a file name is not a valid slug, or None."""
     if SLUG_RE.match(stem) and len(stem) <= 80:
@@ -51,17 +58,25 @@ def slug_problem(stem: str) -> str | None:
         return None
     if any(ord(c) > 127 for c in stem):
         bad = next(c for c in stem if ord(c) > 127)
-        kind = "кириллическая буква" if "CYRILLIC" in unicodedata.name(bad, "") else "не латинский символ"
+        cyrillic = [c for c in stem if "CYRILLIC" in unicodedata.name(c, "")]
+        suggestion = _transliterated(stem)
+        example = f"«{suggestion}»" if suggestion else "«mostovsky-tutors»"
+        if len(cyrillic) > 1 and not all(c in _LOOKALIKE for c in cyrillic):
+            return (f"имя файла «{stem}» написано кириллицей; имя файла — адрес страницы, оно пишется "
+                    f"строчными латинскими буквами, цифрами и дефисами: например {example}")
+        kind = "кириллическая буква" if cyrillic and bad in cyrillic else "не латинский символ"
         look = " (похожа на латинскую)" if bad in _LOOKALIKE else ""
         return (f"в имени файла «{stem}» есть {kind} «{bad}»{look}; имя файла пишется только "
-                "строчными латинскими буквами, цифрами и дефисами, например «mostovsky-tutors»")
+                f"строчными латинскими буквами, цифрами и дефисами, например {example}")
     if stem != stem.lower():
         return (f"в имени файла «{stem}» есть заглавные буквы; используйте только строчные: "
                 f"«{stem.lower()}»")
     if len(stem) > 80:
         return f"имя файла слишком длинное ({len(stem)} знаков, допустимо 80)"
+    suggestion = _transliterated(stem)
     return (f"имя файла «{stem}» недопустимо: только строчные латинские буквы, цифры и одиночные "
-            "дефисы, без пробелов и подчёркиваний, не начинается и не кончается дефисом")
+            "дефисы, без пробелов и подчёркиваний, не начинается и не кончается дефисом"
+            + (f"; например «{suggestion}»" if suggestion and suggestion != stem else ""))
 
 
 @lru_cache(maxsize=16)

@@ -26,6 +26,7 @@ def test_failed_build_keeps_previous_site_and_good_build_replaces_it(tmp_path):
     assert failed.code == 1
     assert "practices/tutoring/gifted-practice.yml:" in failed.text and "gifted-children" in failed.text
     assert "прежний сайт" in failed.err
+    assert "Aborted" not in failed.text and "Сборка остановлена ошибкой" in failed.err
     assert (site / "index.html").read_text(encoding="utf-8") == "прежний сайт"
     assert [p.name for p in project.iterdir() if p.name.startswith(".site")] == []  # no leftovers
 
@@ -36,3 +37,11 @@ def test_failed_build_keeps_previous_site_and_good_build_replaces_it(tmp_path):
     assert (site / "tutoring" / "gifted-practice" / "index.html").exists()
     assert (site / "sitemap.xml").exists() and (site / "404.html").exists()
     assert [p.name for p in project.iterdir() if p.name.startswith(".site")] == []
+
+
+def test_mkdocs_last_words_in_russian():
+    from generator.build import _russian_ending
+
+    assert "остановлена ошибкой" in _russian_ending("Aborted with a BuildError!\n")
+    assert "предупреждений — 3" in _russian_ending("Aborted with 3 warnings in strict mode!\n")
+    assert _russian_ending("INFO    -  Cleaning site directory\n") == "INFO    -  Cleaning site directory\n"

@@ -132,6 +132,6 @@ def test_new_refuses_existing_and_bad_slug(cli, tmp_path: Path):
     result = cli("new", "sites", "test-school", "--root", str(practices))
     assert result.code == 1 and "уже есть" in result.err
     result = cli("new", "sites", "Школа", "--root", str(practices))
-    assert result.code == 2 and "кириллическая" in result.err
+    assert result.code == 2 and "кириллицей" in result.err and "«shkola»" in result.err
     result = cli("new", "nonsense", "x", "--root", str(practices))
     assert result.code == 2 and "недопустимое значение" in result.err

@@ -316,3 +316,13 @@ def test_browse_lists_and_search_index_describe_every_published_entry(sample_sit
             expected = sorted(i for i, u in enumerate(urls)
                               if value["label"] in search_data(sample_bank, by_url[u])["filters"].get(facet["key"], []))
             assert numbers == expected, (facet["key"], value["id"])
+
+
+def test_theme_chrome_speaks_russian(sample_site):
+    for name in ("index", "tutoring", "bank"):
+        html = page(sample_site, name)
+        footer = html.select_one(".md-copyright").get_text(" ", strip=True)
+        assert "Made with" not in footer and "Сайт собран с помощью Material for MkDocs" in footer
+        logos = html.select(".md-logo img")
+        assert logos and all(img.get("alt") == "" for img in logos)
+        assert all(a.get("aria-label") for a in html.select("a.md-logo"))

@@ -235,3 +235,23 @@ def test_form_accessibility_and_screenshot(form_page, artifacts):
     serious = [v for v in results.response["violations"] if v["impact"] in ("serious", "critical")]
     assert not serious, [(v["id"], v["help"], [n["target"] for n in v["nodes"][:3]]) for v in serious]
     pg.screenshot(path=str(artifacts / "submit-form-errors.png"), full_page=False)
+
+
+def test_hints_do_not_repeat_their_labels():
+    from generator.submit_form import form_spec
+    from generator.validate import load_bank
+
+    from .conftest import PRACTICES
+
+    sample_bank, _ = load_bank(PRACTICES)
+
+    def walk(fields):
+        for f in fields:
+            yield f
+            yield from walk(f.get("fields", []))
+
+    spec = form_spec(sample_bank)
+    fields = [f for kind in spec["kinds"] for f in walk(kind["fields"])]
+    assert any(f["label"] == "Годы реализации" for f in fields)
+    for f in fields:
+        assert f["hint"].strip().rstrip(".").lower() != f["label"].strip().lower(), f

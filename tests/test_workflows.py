@@ -108,3 +108,20 @@ def test_issue_form_matches_models_and_vocabulary():
     directions = next(b for b in form["body"] if b.get("id") == "directions")
     assert "Одарённые дети" in directions["attributes"]["options"]
     assert yaml.safe_load((ROOT / ".github/ISSUE_TEMPLATE/config.yml").read_text(encoding="utf-8"))
+
+
+def test_cli_help_is_russian(capsys):
+    parser = build_parser()
+    commands = [a for a in parser._actions if a.dest == "command"][0].choices
+    for args in [["--help"]] + [[name, "--help"] for name in commands]:
+        with pytest.raises(SystemExit):
+            parser.parse_args(args)
+        out = capsys.readouterr().out
+        assert out.startswith("запуск: practice-bank"), out[:80]
+        for english in ("usage:", "options:", "positional arguments", "optional arguments"):
+            assert english not in out, (args, out)
+        capitals = set(re.findall(r"\b[A-Z][A-Z_]{2,}\b", out)) - {"JSON", "CSV", "XLSX", "PDF", "HTML", "YAML"}
+        assert not capitals, (args, out)  # value names like ROOT
+    with pytest.raises(SystemExit):
+        parser.parse_args(["validate", "--months", "abc"])
+    assert "ожидается целое число, а указано 'abc'" in capsys.readouterr().err
