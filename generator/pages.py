@@ -429,7 +429,6 @@ def _entry_body(bank: Bank, record: Record) -> str:
         context["programmes"] = [card(bank, r, link) for r in bank.programmes_of(record.slug)]
         context["members"] = bank.members_of(record.slug)
     elif isinstance(m, Case):
-        context["practice"] = bank.get(m.practice)
         context["siblings"] = [c for c in bank.cases_of(m.practice) if c is not record]
     return _env().get_template(f"{record.kind}.md.j2").render(**context)
 

@@ -355,6 +355,9 @@ def _parse(text: str, doc: Document, positions: bool = True) -> None:
                                       "одна запись — один документ")
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
+        special = _explain_at_line(exc, text)
+        if special is not None:
+            raise YamlProblem(*special) from None
         line, column = _pos(mark) if mark else (1, 1)
         raise YamlProblem(line, column, _translate_yaml_error(exc)) from None
     except yaml.YAMLError as exc:
@@ -377,6 +380,28 @@ class _NoKey:
 _NO_KEY = _NoKey()
 
 
+def _explain_at_line(exc: yaml.MarkedYAMLError, text: str) -> tuple[int, int, str] | None:
+    """Mistakes an author makes often, told where they are rather than where libyaml noticed them."""
+    problem = (exc.problem or "").strip()
+    if problem.startswith("could not find expected ':'") and exc.context_mark is not None \
+            and "simple key" in (exc.context or ""):
+        mark = exc.context_mark  # the line that has no colon, not the next one
+        return (mark.line + 1, mark.column + 1,
+                "ошибка синтаксиса YAML: в строке нет двоеточия после имени поля; если это продолжение "
+                "текста, сдвиньте строку пробелами, как текст над ней (после «|» каждая строка текста "
+                "пишется с отступом)")
+    if problem.startswith("did not find expected key") and exc.problem_mark is not None:
+        mark = exc.problem_mark
+        lines = text.splitlines()
+        line = lines[mark.line] if mark.line < len(lines) else ""
+        before = line[:mark.column]
+        if mark.column > 0 and (before.count('"') >= 2 or before.count("'") >= 2):
+            return (mark.line + 1, mark.column + 1,
+                    "ошибка синтаксиса YAML: после закрывающей кавычки в строке есть ещё текст; "
+                    "если кавычки — часть текста, пишите «ёлочки» или не заключайте значение в кавычки")
+    return None
+
+
 def _translate_yaml_error(exc: yaml.MarkedYAMLError) -> str:
     problem = (exc.problem or "").strip()
     context = (exc.context or "").strip()
@@ -392,7 +417,8 @@ def _translate_yaml_error(exc: yaml.MarkedYAMLError) -> str:
         "did not find expected key":
             "ожидалось поле «ключ: значение»; проверьте отступы в этой строке",
         "did not find expected '-' indicator":
-            "ожидался элемент списка «- …»; проверьте отступы",
+            "строка сдвинута не так, как соседние: поле элемента списка выравнивается по полю "
+            "над ним, новый элемент начинается с «- »",
         "did not find expected ',' or ']'":
             "не закрыта квадратная скобка «[»: закройте список знаком «]» "
             "или, если скобка — часть текста, заключите значение в кавычки",

@@ -285,3 +285,21 @@ def test_messages_say_what_to_do_in_russian(cli, mini, replace, expected):
     p = only_problem(cli, mini, rel)
     assert expected in p["msg"], p["msg"]
     assert "{{" not in p["msg"] and " or " not in p["msg"]
+
+
+@pytest.mark.parametrize("replace, needle, words", [
+    # a line of a «|» text that lost its indentation: the message points at that line, not the next key
+    (("goal: Создать условия для индивидуальных образовательных программ.",
+      "goal: |\nСоздать условия для индивидуальных образовательных программ."),
+     "Создать условия", "сдвиньте строку пробелами"),
+    # quotes inside a quoted value
+    (("title: Тьюторское сопровождение одарённых детей", 'title: "Тьюторское "сопровождение" детей"'),
+     "title:", "после закрывающей кавычки"),
+])
+def test_common_yaml_slips_are_explained_where_they_are(cli, mini, replace, needle, words):
+    rel = "tutoring/gifted-practice.yml"
+    text = FILES[rel].replace(*replace, 1)
+    assert text != FILES[rel]
+    write(mini, rel, text)
+    p = only_problem(cli, mini, rel)
+    assert int(p["line"]) == line_of(text, needle) and words in p["msg"], p

@@ -24,7 +24,7 @@ REFUSED = [
     ("<iframe src=//evil.example></iframe>", "HTML-разметка"),
     ("<style>body{display:none}</style>", "HTML-разметка"),
     ("<!-- comment -->", "HTML-разметка"),
-    ("[клик](javascript:alert(1))", "ссылка «javascript:alert(1» не разрешена"),
+    ("[клик](javascript:alert(1))", "ссылка «javascript:alert(1)» не разрешена"),
     ("[клик]( JaVaScRiPt:alert(1))", "не разрешена"),
     ("[клик](&#106;avascript:alert(1))", "не разрешена"),
     ("[клик](data:text/html;base64,PHNjcmlwdD4=)", "не разрешена"),
