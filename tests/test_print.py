@@ -131,7 +131,7 @@ def test_collection_takes_the_newest_entries_up_to_its_limit(bank, tmp_path):
     shutil.copytree(PRACTICES, practices)
     text = (practices / "collections.yml").read_text(encoding="utf-8")
     at = text.index(f"slug: {coll.slug}")
-    (practices / "collections.yml").write_text(text[:at] + f"limit: 2\n    " + text[at:], encoding="utf-8")
+    (practices / "collections.yml").write_text(text[:at] + "limit: 2\n    " + text[at:], encoding="utf-8")
     loaded, found = load_bank(practices)
     assert not found.errors, [p.format() for p in found.errors]
     warning = next(p for p in found.warnings if "collections.yml" in p.path)

@@ -7,7 +7,6 @@ import os
 import signal
 import time
 
-import pytest
 
 from generator.mkdocs_plugin.split import ElsewherePage, PageSplit, can_fork
 
