@@ -122,6 +122,16 @@ def test_two_facets_narrow_results_and_counts_match_yaml(page, server, bank):
     assert sorted(all_result_slugs(page)) == sorted(expected)
     params = parse_qs(urlsplit(page.url).query)
     assert params["kind"] == ["tutoring"] and params["direction"] == [term.id]
+    # options of one group add up: the other kinds keep their counts (within the chosen direction)
+    # and ticking one more widens the results
+    cases_label = "Кейсы"
+    with_cases = [s for s, f in data.items() if cases_label in f.get("kind", []) and term.label in f.get("direction", [])]
+    if with_cases:
+        expect(page.locator("label[for='f-kind-cases'] .bank-facet__count")).to_have_text(f"({len(with_cases)})")
+        page.locator("#f-kind-cases").check()
+        _wait_results(page)
+        assert sorted(all_result_slugs(page)) == sorted(expected + with_cases)
+        assert set(parse_qs(urlsplit(page.url).query)["kind"][0].split(",")) == {"tutoring", "cases"}
     assert page.errors == []
 
 
@@ -131,6 +141,8 @@ def test_query_counts_match_yaml_and_no_filter_index_is_downloaded(page, server,
     open_bank(page, server, "?q=стажировка")
     slugs = all_result_slugs(page)
     assert slugs and page.locator("#bank-status").inner_text().startswith(f"Найдено: {len(slugs)} ")
+    if len(slugs) <= 12:  # everything is shown: no «Показать ещё»
+        expect(page.locator("#bank-more")).to_be_hidden()
     data = {r.slug: search_data(bank, r)["filters"] for r in bank.published()}
     directions = Counter(d for s in slugs for d in data[s].get("direction", []))
     shown = {}
@@ -214,6 +226,8 @@ def test_keyboard_only(page, server):
             break
     focused = page.evaluate("document.activeElement.id")
     assert focused.startswith("f-")
+    # the focus can be seen (WCAG 2.4.7): an outline on the checkbox
+    assert page.evaluate("getComputedStyle(document.activeElement).outlineStyle") not in ("none", "")
     page.keyboard.press("Space")
     _wait_results(page)
     assert page.locator(f"#{focused}").is_checked()

@@ -177,10 +177,15 @@ def test_comparison_view_in_chromium(assessed_site):
         pg = browser.new_page()
         errors = []
         pg.on("pageerror", lambda e: errors.append(str(e)))
-        # mark two entries on their pages, then open the comparison from the bar
+        # mark two entries on their pages, then open the comparison from the bar;
+        # with one marked, the bar's link says to add another instead of opening a one-column table
         for slug in ("gifted-a", "gifted-b"):
             pg.goto(srv.base + f"tutoring/{slug}/")
             pg.locator(f".bank-actions [data-compare-slug='{slug}']").click()
+            if slug == "gifted-a":
+                before = pg.url
+                pg.locator(".bank-compare-bar a").click(force=True)  # aria-disabled: Playwright would wait
+                assert pg.url == before and "добавьте ещё" in pg.locator(".bank-compare-bar").inner_text()
         assert pg.locator(".bank-compare-bar").is_visible()
         pg.locator(".bank-compare-bar a").click()
         pg.wait_for_selector("#bank-compare[data-ready='true']")
@@ -195,6 +200,11 @@ def test_comparison_view_in_chromium(assessed_site):
         pg.goto(srv.base + "compare/?e=gifted-a,gifted-b,gifted-c")
         pg.wait_for_selector("#bank-compare[data-ready='true']")
         assert pg.locator("#bank-compare-table thead th[data-slug]").count() == 3
+        # an entry removed since the link was shared leaves the others on the table
+        pg.goto(srv.base + "compare/?e=gone-entry,gifted-a,gifted-b")
+        pg.wait_for_selector("#bank-compare[data-ready='true']")
+        assert pg.locator("#bank-compare-table thead th[data-slug]").count() == 2
+        assert "Не найдены: «gone-entry»" in pg.locator("#bank-compare-status").inner_text()
         assert errors == []
         browser.close()
 

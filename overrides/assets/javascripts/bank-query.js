@@ -229,14 +229,19 @@
     if (lists) lists.catch(function () {});  // a failure is reported through the chains below
     var words = state.q ? self.match(state.q) : Promise.resolve(null);
 
-    function countsOf(keep) {
+    /* Counts of every facet value within the current results — except that a group's own
+     * choice is left out of its counts: options in one group add to each other («практики»
+     * + «кейсы»), so each shows what ticking it as well would give. */
+    function countsOf(narrowed) {
       return (lists || self.memberLists()).then(function (members) {
         var counts = {};
         self.facets.forEach(function (f) {
+          var keep = (state.filters[f.key] || []).length ? narrowed.without(f.key) : narrowed.keep;
           counts[f.key] = {};
           Object.keys(members[f.key]).forEach(function (id) {
-            var c = 0, list = members[f.key][id];
-            for (var i = 0; i < list.length; i++) if (keep.has(list[i])) c++;
+            var list = members[f.key][id], c = 0;
+            if (!keep) c = list.length;
+            else for (var i = 0; i < list.length; i++) if (keep.has(list[i])) c++;
             if (c) counts[f.key][id] = c;
           });
         });
@@ -251,24 +256,40 @@
                  pages: [], terms: [] };
       }
       var narrowed = selected.length ? lists.then(function (members) {
-        var keep = matched ? new Set(matched.entries) : null;
+        var base = matched ? new Set(matched.entries) : null;  // null: every entry
+        var unions = {};  // per chosen group: entries with any of its ticked values
         selected.forEach(function (f) {
           var union = new Set();
           state.filters[f.key].forEach(function (id) {
-            (members[f.key][id] || []).forEach(function (n) { if (!keep || keep.has(n)) union.add(n); });
+            (members[f.key][id] || []).forEach(function (n) { if (!base || base.has(n)) union.add(n); });
           });
-          keep = union;
+          unions[f.key] = union;
         });
-        return keep;
-      }) : Promise.resolve(new Set(matched.entries));
-      return narrowed.then(function (keep) {
+        function without(skip) {  // the words and every chosen group but `skip`
+          var keep = base;
+          selected.forEach(function (f) {
+            if (f.key === skip) return;
+            if (!keep) { keep = unions[f.key]; return; }
+            var next = new Set();
+            unions[f.key].forEach(function (n) { if (keep.has(n)) next.add(n); });
+            keep = next;
+          });
+          return keep;
+        }
+        return { keep: without(null), without: without };
+      }) : Promise.resolve((function () {
+        var only = new Set(matched.entries);
+        return { keep: only, without: function () { return only; } };
+      })());
+      return narrowed.then(function (found) {
+        var keep = found.keep;
         var numbers;
         if (matched && state.sort === "relevance") {
           numbers = selected.length ? matched.entries.filter(function (n) { return keep.has(n); }) : matched.entries;
         } else {
           numbers = Array.from(keep).sort(function (a, b) { return a - b; });  // numbers are newest first
         }
-        return { numbers: numbers, total: numbers.length, counts: function () { return countsOf(keep); },
+        return { numbers: numbers, total: numbers.length, counts: function () { return countsOf(found); },
                  pages: matched ? matched.pages : [], terms: matched ? matched.terms : [] };
       });
     }).then(function (found) {

@@ -32,6 +32,12 @@
   clear.textContent = "Очистить";
   clear.addEventListener("click", function () { save([]); });
   live.appendChild(msg); live.appendChild(open); live.appendChild(clear);
+  open.addEventListener("click", function (e) {  // one entry is nothing to compare with
+    if (open.getAttribute("aria-disabled") === "true") {
+      e.preventDefault();
+      announce("Выбрана одна запись: добавьте ещё хотя бы одну кнопкой «Сравнить».");
+    }
+  });
 
   function announce(text) { msg.textContent = text; }
 

@@ -48,12 +48,15 @@
   });
   rows.push(["Стадия", function (d) { return text(d.derived.status); }]);
   rows.push(["Показатели", indicators]);
+  var missing = [];
   Promise.all(slugs.map(function (slug) {
     return fetch(new URL(slug + ".json", api)).then(function (r) {
       if (!r.ok) throw new Error(slug);
       return r.json();
-    });
-  })).then(function (entries) {
+    }).catch(function () { missing.push(slug); return null; });  // a removed entry leaves the others
+  })).then(function (found) {
+    var entries = found.filter(Boolean);
+    if (!entries.length) throw new Error(missing.join("», «"));
     var head = table.tHead.insertRow();
     var corner = document.createElement("th");
     corner.scope = "col"; corner.textContent = "Поле";
@@ -79,7 +82,8 @@
       });
     });
     table.hidden = false;
-    status.textContent = "Сравниваются записи: " + entries.length;
+    status.textContent = "Сравниваются записи: " + entries.length +
+      (missing.length ? ". Не найдены: «" + missing.join("», «") + "» — записи удалены или переименованы." : "");
     root.setAttribute("data-ready", "true");
   }).catch(function (err) {
     status.textContent = "Не удалось загрузить запись «" + err.message + "»: проверьте ссылку.";
