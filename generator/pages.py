@@ -376,7 +376,7 @@ def bank_page(bank: Bank) -> GeneratedPage:
     body = _env().get_template("bank.md.j2").render(link=link, total=len(bank.published()),
                                                       kinds=[(k, KINDS[k].plural_label, len(bank.of_kind(k)))
                                                              for k in KIND_ORDER])
-    meta = {"title": "Банк практик", "template": "bank.html", "search_exclude": True,
+    meta = {"title": "Поиск по банку практик", "template": "bank.html", "search_exclude": True,
             "description": "Поиск по банку практик с фильтрами по направлениям, компетенциям, "
                            "целевым группам, формам работы, территориям и годам.",
             "bank_facets": facet_config(bank), "hide": ["navigation", "toc"]}

@@ -326,3 +326,8 @@ def test_theme_chrome_speaks_russian(sample_site):
         logos = html.select(".md-logo img")
         assert logos and all(img.get("alt") == "" for img in logos)
         assert all(a.get("aria-label") for a in html.select("a.md-logo"))
+
+
+def test_home_and_bank_pages_have_different_titles(sample_site):
+    assert page(sample_site, "").title.get_text(strip=True) == "Банк практик"
+    assert page(sample_site, "bank").title.get_text(strip=True) == "Поиск по банку практик - Банк практик"
