@@ -217,9 +217,17 @@ def test_keyboard_only(page, server):
     page.keyboard.press("Enter")
     _wait_results(page)
     assert "q=%D0%BA%D0%B5%D0%B9%D1%81" in page.url
-    # Tab reaches the sort control and the first facet checkbox; Space toggles it
+    # Tab reaches the sort control, then a skip link straight to the results (past every filter)
     page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.id") == "bank-sort"
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.textContent") == "К результатам поиска"
+    page.keyboard.press("Enter")
+    page.keyboard.press("Tab")
+    assert page.evaluate("!!document.activeElement.closest('#bank-results')"), \
+        page.evaluate("document.activeElement.outerHTML")
+    # back: the first facet checkbox after the sort control; Space toggles it
+    page.locator("#bank-sort").focus()
     for _ in range(10):
         page.keyboard.press("Tab")
         if page.evaluate("document.activeElement.type") == "checkbox":
