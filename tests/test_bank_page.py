@@ -274,3 +274,24 @@ def test_layout_screenshots(browser, server, artifacts, width):
     assert pg.evaluate("document.documentElement.scrollWidth") <= width
     pg.screenshot(path=str(artifacts / f"entry-{width}.png"), full_page=False)
     context.close()
+
+
+def test_compare_bar_on_a_phone_leaves_the_drawer_and_footer_free(browser, server):
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    pg = context.new_page()
+    for slug in ("mostovsky-tutor-community", "school-21-gifted-children"):
+        pg.goto(server.base + f"tutoring/{slug}/")
+        pg.locator(f".bank-actions [data-compare-slug='{slug}']").click()
+    bar = pg.locator(".bank-compare-bar")
+    box = bar.bounding_box()
+    assert box and box["width"] <= 390 and box["height"] < 110, box
+    # the whole footer can be scrolled clear of the bar
+    pg.evaluate("window.scrollTo(0, document.documentElement.scrollHeight)")
+    footer = pg.locator(".md-copyright").bounding_box()
+    assert footer["y"] + footer["height"] <= bar.bounding_box()["y"] + 1, (footer, bar.bounding_box())
+    # the open navigation drawer is above the bar
+    pg.locator("label.md-header__button[for='__drawer']").click()
+    pg.wait_for_timeout(400)
+    x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
+    assert not pg.evaluate(f"!!document.elementFromPoint({x}, {y}).closest('.bank-compare-bar')")
+    context.close()
