@@ -223,13 +223,14 @@ def selection_note(count: int, total: int, site_url: str) -> str:
     return f"В сборник {what} из {total}, подходящих под его отбор. Все они — в банке практик{where}."
 
 
-def collection_html(bank: Bank, collection: Collection, site_url: str) -> str:
+def collection_html(bank: Bank, collection: Collection, site_url: str, pdf: bool = False) -> str:
+    """The printable collection (``pdf``: the site also offers it as a PDF, linked on screen)."""
     records, total = contents(bank, collection)
     newest = max((r.model.reviewed or r.model.added) for r in records) if records else None
     entries = [entry_context(bank, r, site_url) for r in records]
     return _env().get_template("collection.html.j2").render(
         css=Markup(css()), c=collection, entries=entries, year=newest.year if newest else "",
-        count=len(entries), selection_note=selection_note(len(entries), total, site_url),
+        count=len(entries), selection_note=selection_note(len(entries), total, site_url), pdf=pdf,
         intro=render_markdown(collection.intro),
         running_title=collection.title.replace("\\", "\\\\").replace('"', '\\"'))
 

@@ -108,6 +108,12 @@ def test_collections_toc_page_numbers_bookmarks_headers(sample_site, bank, artif
         assert all(fonts(reader).values())
         page_html = page(sample_site, "collections")
         assert page_html.select_one(f"a[href='{coll.slug}.pdf']") is not None
+        # the printable HTML leads back to the site and to its PDF on screen; the PDF has no such line
+        printable = page(sample_site, f"collections/{coll.slug}")
+        back = [a["href"] for a in printable.select("nav.site-nav a")]
+        assert back == ["../", f"../{coll.slug}.pdf"]
+        assert (sample_site / "collections" / f"{coll.slug}.pdf").exists()
+        assert not any("Все сборники" in t for t in texts)
 
 
 def test_collection_takes_the_newest_entries_up_to_its_limit(bank, tmp_path):

@@ -193,7 +193,7 @@ class PracticeBankPlugin(BasePlugin[PracticeBankConfig]):
                 files.append(File.generated(config, f"{kind}/{record.slug}/booklet/index.html", content=html))
                 self.pdf_jobs.append((html, f"{kind}/{record.slug}/{record.slug}.pdf"))
         for coll in self.collections:
-            html = collection_html(self.bank, coll, site_url)
+            html = collection_html(self.bank, coll, site_url, pdf=pdf_enabled(self.config.pdf))
             files.append(File.generated(config, f"collections/{coll.slug}/index.html", content=html))
             self.pdf_jobs.append((html, f"collections/{coll.slug}.pdf"))
         self.print_seconds = time.perf_counter() - started  # print HTML; PDFs add to it
