@@ -26,7 +26,7 @@ from pydantic import BaseModel, ValidationError
 from .bank import Bank
 from .messages import translate
 from .models import KINDS
-from .validate import RESERVED_SLUGS, load_bank, slug_problem
+from .validate import RESERVED_SLUGS, latin_slug, load_bank, slug_problem
 
 MAX_BYTES = 20 * 1024 * 1024
 LIST_SPLIT = re.compile(r"\s*(?:;|\n)\s*")
@@ -403,9 +403,7 @@ class ImportReport:
 
 
 def make_slug(title: str, taken: set[str]) -> str:
-    from slugify import slugify
-
-    base = slugify(title, max_length=60, word_boundary=True, save_order=True) or "zapis"
+    base = latin_slug(title) or "zapis"
     if base in RESERVED_SLUGS or slug_problem(base):
         base = f"{base}-zapis".strip("-")
     slug, n = base, 2

@@ -117,9 +117,8 @@ def translate(model: type[BaseModel], error: dict[str, Any]) -> str:
             return f"{where}: «{value}» не похоже на адрес электронной почты"
         return f"{where}: значение «{value}» в неверном формате"
     if etype == "literal_error":
-        allowed = re.findall(r"'([^']*)'", str(ctx.get("expected", "")))
-        shown = ", ".join(f"«{a}»" for a in allowed[:-1]) + (" или " if len(allowed) > 1 else "") + \
-            (f"«{allowed[-1]}»" if allowed else "")
+        allowed = [f"«{a}»" for a in re.findall(r"'([^']*)'", str(ctx.get("expected", "")))]
+        shown = " или ".join(filter(None, [", ".join(allowed[:-1]), *allowed[-1:]]))
         return f"{where}: допустимые значения — {shown}, а указано {describe_value(value)}"
     if etype.startswith("date") or etype.startswith("datetime"):
         return (f"{where}: неверная дата {describe_value(value)}; ожидается ГГГГ-ММ-ДД, "

@@ -42,11 +42,11 @@ DATA_DIRS = frozenset({"schema", "materials"})
 _LOOKALIKE = "аеорсухіјАВЕКМНОРСТХ"
 
 
-def _transliterated(stem: str) -> str:
-    """The name in Latin letters, as `import` would make it (python-slugify)."""
+def latin_slug(text: str) -> str:
+    """Text in Latin letters, digits and hyphens (python-slugify): names for `import`, hints here."""
     from slugify import slugify
 
-    return slugify(stem, max_length=60, word_boundary=True, save_order=True)
+    return slugify(text, max_length=60, word_boundary=True, save_order=True)
 
 
 def slug_problem(stem: str) -> str | None:
@@ -59,7 +59,7 @@ def slug_problem(stem: str) -> str | None:
     if any(ord(c) > 127 for c in stem):
         bad = next(c for c in stem if ord(c) > 127)
         cyrillic = [c for c in stem if "CYRILLIC" in unicodedata.name(c, "")]
-        suggestion = _transliterated(stem)
+        suggestion = latin_slug(stem)
         example = f"«{suggestion}»" if suggestion else "«mostovsky-tutors»"
         if len(cyrillic) > 1 and not all(c in _LOOKALIKE for c in cyrillic):
             return (f"имя файла «{stem}» написано кириллицей; имя файла — адрес страницы, оно пишется "
@@ -73,7 +73,7 @@ def slug_problem(stem: str) -> str | None:
                 f"«{stem.lower()}»")
     if len(stem) > 80:
         return f"имя файла слишком длинное ({len(stem)} знаков, допустимо 80)"
-    suggestion = _transliterated(stem)
+    suggestion = latin_slug(stem)
     return (f"имя файла «{stem}» недопустимо: только строчные латинские буквы, цифры и одиночные "
             "дефисы, без пробелов и подчёркиваний, не начинается и не кончается дефисом"
             + (f"; например «{suggestion}»" if suggestion and suggestion != stem else ""))

@@ -257,49 +257,31 @@ def test_github_annotation_format(cli, mini):
                      result.out, re.M), result.out
 
 
-def test_review_before_added_points_at_the_review_date(cli, mini):
-    rel = "tutoring/gifted-practice.yml"
-    text = FILES[rel].replace("reviewed: 2024-02-01", "reviewed: 2023-12-01")
-    write(mini, rel, text)
-    p = only_problem(cli, mini, rel)
-    assert int(p["line"]) == line_of(text, "reviewed:")
-    assert "раньше даты добавления (2024-01-10)" in p["msg"] and "исправьте одну из дат" in p["msg"]
-
-
-@pytest.mark.parametrize("replace, expected", [
-    (("goal: Создать условия для индивидуальных образовательных программ.", "goal: |\n  ...\n"),
-     "поле «Цель»: в поле осталась заготовка «...» из шаблона"),
-    (("title: Тьюторское сопровождение одарённых детей", 'title: ""'),
-     "пустой текст; заполните поле — оно обязательное"),
-    (("goal: Создать условия для индивидуальных образовательных программ.",
-      "goal: '[ссылка](https://x.ru){: onclick=a} Создать условия.'"),
-     "фигурные скобки с атрибутами (найдено «{:») в тексте не допускаются"),
-    (("added: 2024-01-10", "added: 2024-01-10\nstatus: опубликована"),
-     "допустимые значения — «draft» или «published», а указано «опубликована»"),
-])
-def test_messages_say_what_to_do_in_russian(cli, mini, replace, expected):
-    rel = "tutoring/gifted-practice.yml"
-    text = FILES[rel].replace(*replace, 1)
-    assert text != FILES[rel]
-    write(mini, rel, text)
-    p = only_problem(cli, mini, rel)
-    assert expected in p["msg"], p["msg"]
-    assert "{{" not in p["msg"] and " or " not in p["msg"]
+GOAL = "goal: Создать условия для индивидуальных образовательных программ."
+TITLE = "title: Тьюторское сопровождение одарённых детей"
 
 
 @pytest.mark.parametrize("replace, needle, words", [
+    # rules between two fields point at the one to fix
+    (("reviewed: 2024-02-01", "reviewed: 2023-12-01"), "reviewed:",
+     "раньше даты добавления (2024-01-10); запись проверяют после того, как добавили: исправьте одну из дат"),
+    ((GOAL, "goal: |\n  ...\n"), "goal:", "поле «Цель»: в поле осталась заготовка «...» из шаблона"),
+    ((TITLE, 'title: ""'), "title:", "пустой текст; заполните поле — оно обязательное"),
+    ((GOAL, "goal: '[ссылка](https://x.ru){: onclick=a} Создать условия.'"), "goal:",
+     "фигурные скобки с атрибутами (найдено «{:») в тексте не допускаются"),
+    (("added: 2024-01-10", "added: 2024-01-10\nstatus: опубликована"), "status:",
+     "допустимые значения — «draft» или «published», а указано «опубликована»"),
     # a line of a «|» text that lost its indentation: the message points at that line, not the next key
-    (("goal: Создать условия для индивидуальных образовательных программ.",
-      "goal: |\nСоздать условия для индивидуальных образовательных программ."),
-     "Создать условия", "сдвиньте строку пробелами"),
+    ((GOAL, "goal: |\nСоздать условия для индивидуальных образовательных программ."), "Создать условия",
+     "сдвиньте строку пробелами"),
     # quotes inside a quoted value
-    (("title: Тьюторское сопровождение одарённых детей", 'title: "Тьюторское "сопровождение" детей"'),
-     "title:", "после закрывающей кавычки"),
+    ((TITLE, 'title: "Тьюторское "сопровождение" детей"'), "title:", "после закрывающей кавычки"),
 ])
-def test_common_yaml_slips_are_explained_where_they_are(cli, mini, replace, needle, words):
+def test_messages_say_where_and_what_to_do_in_russian(cli, mini, replace, needle, words):
     rel = "tutoring/gifted-practice.yml"
     text = FILES[rel].replace(*replace, 1)
     assert text != FILES[rel]
     write(mini, rel, text)
     p = only_problem(cli, mini, rel)
     assert int(p["line"]) == line_of(text, needle) and words in p["msg"], p
+    assert "{{" not in p["msg"] and " or " not in p["msg"]
