@@ -102,15 +102,17 @@ def _strings(value: Any) -> Iterable[str]:
 
 def entry_text(bank: Bank, record: Record) -> tuple[str, str]:
     """(head, body) text of an entry: head — title and summary; body — every other text
-    field, the organization and the labels of its facets (a teacher typing «одарённые» means
-    the direction as much as the words)."""
+    field, the organization, the labels of its facets (a teacher typing «одарённые» means
+    the direction as much as the words) and the name of its kind, so that «кейс» finds every
+    case — in the body, below the entries that have the word in their title or summary."""
     model = record.model
     head = f"{model.title}\n{model.summary}"
     dump = model.model_dump(exclude={"title", "summary"})
     data = search_data(bank, record)
     labels = [label for key, values in data["filters"].items() if key not in ("kind", "year")
               for label in values]
-    body = "\n".join([*_strings(dump), data["meta"]["organization"], *labels])
+    body = "\n".join([*_strings(dump), data["meta"]["organization"], *labels,
+                      type(model).label, type(model).plural_label])
     return head, body
 
 

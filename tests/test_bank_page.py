@@ -135,6 +135,27 @@ def test_two_facets_narrow_results_and_counts_match_yaml(page, server, bank):
     assert page.errors == []
 
 
+def test_kind_name_finds_every_entry_of_the_kind(page, server, bank):
+    open_bank(page, server, "?q=кейс")
+    slugs = all_result_slugs(page)
+    cases = {r.slug for r in bank.published() if r.kind == "cases"}
+    assert len(cases) > 2 and cases <= set(slugs), sorted(cases - set(slugs))
+    open_bank(page, server, "?q=кейсы")  # the plural finds them too
+    assert cases <= set(all_result_slugs(page))
+
+
+def test_relevance_order_is_offered_only_with_a_query(page, server):
+    open_bank(page, server)
+    option = page.locator("#bank-sort option[value='relevance']")
+    assert option.is_disabled() and "нужен запрос" in option.inner_text()
+    assert page.locator("#bank-sort").input_value() == "newest"
+    page.locator("#bank-q").fill("тьютор")
+    page.locator("#bank-q").press("Enter")
+    _wait_results(page)
+    assert not option.is_disabled() and option.inner_text() == "по соответствию"
+    assert page.locator("#bank-sort").input_value() == "relevance"
+
+
 def test_query_counts_match_yaml_and_no_filter_index_is_downloaded(page, server, bank):
     fetched = []
     page.on("request", lambda r: fetched.append(r.url))
@@ -295,3 +316,33 @@ def test_compare_bar_on_a_phone_leaves_the_drawer_and_footer_free(browser, serve
     x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
     assert not pg.evaluate(f"!!document.elementFromPoint({x}, {y}).closest('.bank-compare-bar')")
     context.close()
+
+
+def test_phone_filters_keep_the_count_in_sight(browser, server):
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    pg = context.new_page()
+    open_bank(pg, server)
+    show = pg.locator("#bank-show-results")
+    expect(show).to_be_hidden()  # filters closed: nothing to show over the results
+    pg.locator("#bank-facets > summary").tap()
+    pg.locator("fieldset[data-facet='kind'] input[type=checkbox]").first.tap()
+    _wait_results(pg)
+    count = pg.locator("#bank-status").inner_text().split()[1]
+    # the results are far below, but the button with their number is on screen
+    assert pg.locator("#bank-status").bounding_box()["y"] > 844
+    box = show.bounding_box()
+    assert box and 0 <= box["y"] and box["y"] + box["height"] <= 844, box
+    assert show.inner_text().startswith(f"Показать {count} ")
+    show.tap()
+    pg.wait_for_timeout(300)
+    assert not pg.evaluate("document.getElementById('bank-facets').open")
+    status = pg.locator("#bank-status").bounding_box()
+    header = pg.locator(".md-header").bounding_box()
+    assert header["y"] + header["height"] <= status["y"] < 844, (header, status)
+    assert pg.evaluate("document.activeElement.id") == "bank-status"
+    context.close()
+
+
+def test_show_results_button_is_for_phones_only(page, server):
+    open_bank(page, server)
+    expect(page.locator("#bank-show-results")).to_be_hidden()

@@ -190,12 +190,22 @@ def test_comparison_view_in_chromium(assessed_site):
         pg.locator(".bank-compare-bar a").click()
         pg.wait_for_selector("#bank-compare[data-ready='true']")
         assert "e=gifted-a,gifted-b" in pg.url
-        heads = pg.locator("#bank-compare-table thead th[data-slug]").all_inner_texts()
+        heads = pg.locator("#bank-compare-table thead th[data-slug] > a:first-child").all_inner_texts()
         assert heads == ["Олимпиадная школа", "Исследовательский клуб"]
         row = pg.locator("#bank-compare-table tbody tr", has=pg.locator("th", has_text="Результативность"))
         assert row.locator("td").all_inner_texts() == ["5 из 5", "3 из 5"]
         row = pg.locator("#bank-compare-table tbody tr", has=pg.locator("th", has_text="Доказательность"))
         assert row.locator("td").all_inner_texts() == ["измерены и сравнены с исходными"] * 2
+        # «only differences» hides the rows where both say the same
+        pg.locator("#bank-compare-only input").check()
+        assert not row.is_visible()
+        assert pg.locator("#bank-compare-table tbody tr", has=pg.locator("th", has_text="Результативность")).is_visible()
+        # a column can be taken off: the same comparison without it
+        pg.locator("#bank-compare-table thead th[data-slug='gifted-b'] .bank-compare__drop").click()
+        pg.wait_for_selector("#bank-compare[data-ready='true']")
+        assert pg.url.endswith("compare/?e=gifted-a")
+        assert "одна запись" in pg.locator("#bank-compare-status").inner_text()
+        assert "gifted-b" not in pg.evaluate("localStorage.getItem('bank-compare')")  # the bar forgets it too
         # a link with three entries opens directly
         pg.goto(srv.base + "compare/?e=gifted-a,gifted-b,gifted-c")
         pg.wait_for_selector("#bank-compare[data-ready='true']")

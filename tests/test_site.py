@@ -109,6 +109,22 @@ def test_edit_link_opens_yaml_source(sample_site):
     edit = html.select_one("a.md-content__button[href*='/edit/']")
     assert edit is not None
     assert edit["href"].endswith("/edit/main/practices/tutoring/mostovsky-tutor-community.yml")
+    # at the end, for authors: a sentence with the same link and the file's name
+    source = html.select_one(".bank-source")
+    assert "Предложите правку" in _text(source) and "practices/tutoring/mostovsky-tutor-community.yml" in _text(source)
+    assert source.select_one("a")["href"] == edit["href"]
+
+
+def test_entry_actions_stand_above_the_title(sample_site, sample_bank):
+    for record in sample_bank.published():
+        html = page(sample_site, f"{record.kind}/{record.slug}")
+        buttons = html.select(".bank-entry-head .bank-actions [data-compare-slug]")
+        if record.kind == "sites":  # organisations are neither compared nor printed as booklets
+            assert not buttons, record.slug
+            continue
+        assert [b["data-compare-slug"] for b in buttons] == [record.slug]
+        order = [el.name for el in html.select(".bank-entry-head .bank-actions, h1")]
+        assert order[:2] == ["p", "h1"], (record.slug, order)  # not after the whole text
 
 
 def test_entry_pages_are_not_in_navigation(sample_site):

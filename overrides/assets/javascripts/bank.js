@@ -30,10 +30,12 @@
     more: document.getElementById("bank-more"),
     active: document.getElementById("bank-active"),
     details: document.getElementById("bank-facets"),
+    show: document.getElementById("bank-show-results"),
     pages: document.getElementById("bank-pages"),
     pagesList: document.getElementById("bank-pages-list")
   };
 
+  var relevance = el.sort.querySelector("option[value='relevance']");
   var state = readState();
   var shown = PAGE;
   var lastResults = [];
@@ -201,6 +203,7 @@
     el.status.textContent = n
       ? "Найдено: " + n + " " + plural(n, "запись", "записи", "записей")
       : "Ничего не найдено";
+    el.show.textContent = n ? "Показать " + n + " " + plural(n, "запись", "записи", "записей") : "Ничего не найдено";
     el.empty.hidden = n > 0;
   }
 
@@ -219,6 +222,8 @@
   function run() {
     var my = ++generation;
     var sort = effectiveSort();
+    relevance.disabled = !state.q;  // without a query there is nothing to be relevant to
+    relevance.textContent = state.q ? "по соответствию" : "по соответствию (нужен запрос)";
     el.sort.value = sort === "relevance" && !state.q ? "newest" : sort;
     el.status.textContent = "Поиск…";
     root.setAttribute("aria-busy", "true");
@@ -281,6 +286,11 @@
     renderResults(generation);
   });
   document.getElementById("bank-reset-filters").addEventListener("click", function () { reset(false); });
+  el.show.addEventListener("click", function () {
+    el.details.open = false;
+    el.status.focus({ preventScroll: true });
+    el.status.scrollIntoView({ block: "start" });  // below the fixed header: scroll-margin-top in bank.css
+  });
   document.getElementById("bank-reset-all").addEventListener("click", function () { reset(true); });
   window.addEventListener("popstate", function () {
     state = readState();

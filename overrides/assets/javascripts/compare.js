@@ -6,6 +6,7 @@
   var criteria = JSON.parse(document.getElementById("bank-criteria").textContent);
   var status = document.getElementById("bank-compare-status");
   var table = document.getElementById("bank-compare-table");
+  var only = document.getElementById("bank-compare-only");
   var api = new URL(root.getAttribute("data-api"), location.href);
   var siteRoot = new URL(root.getAttribute("data-site") || ".", location.href);
   var slugs = (new URLSearchParams(location.search).get("e") || "").split(",")
@@ -48,6 +49,13 @@
   });
   rows.push(["Стадия", function (d) { return text(d.derived.status); }]);
   rows.push(["Показатели", indicators]);
+  // taking a column off also takes the entry out of the selection kept by compare-select.js
+  function unmark(slug) {
+    try {
+      var kept = JSON.parse(localStorage.getItem("bank-compare") || "[]");
+      localStorage.setItem("bank-compare", JSON.stringify(kept.filter(function (s) { return s !== slug; })));
+    } catch (e) { /* private mode: nothing was kept */ }
+  }
   var missing = [];
   Promise.all(slugs.map(function (slug) {
     return fetch(new URL(slug + ".json", api)).then(function (r) {
@@ -69,20 +77,37 @@
       a.href = new URL(d.derived.url, siteRoot).href;
       a.textContent = d.data.title;
       th.appendChild(a);
+      // the same comparison without this entry: a link, so it works as a shared URL too
+      var rest = entries.filter(function (x) { return x !== d; }).map(function (x) { return x.slug; });
+      var drop = document.createElement("a");
+      drop.className = "bank-compare__drop";
+      drop.href = "?e=" + rest.join(",");
+      drop.textContent = "Убрать из сравнения";
+      drop.setAttribute("aria-label", "Убрать из сравнения: " + d.data.title);
+      drop.addEventListener("click", function () { unmark(d.slug); });
+      th.appendChild(drop);
       head.appendChild(th);
     });
+    var same = 0;
     rows.forEach(function (row) {
       var tr = table.tBodies[0].insertRow();
       var th = document.createElement("th");
       th.scope = "row"; th.textContent = row[0];
       tr.appendChild(th);
-      entries.forEach(function (d) {
-        var td = tr.insertCell();
-        td.textContent = row[1](d);
-      });
+      var values = entries.map(function (d) { return row[1](d); });
+      values.forEach(function (v) { tr.insertCell().textContent = v; });
+      var differs = values.some(function (v) { return v !== values[0]; });
+      tr.className = differs ? "bank-compare__row--differs" : "bank-compare__row--same";
+      same += differs ? 0 : 1;
+    });
+    // «only differences»: rows where every entry has the same value are hidden
+    only.hidden = entries.length < 2 || !same;
+    only.querySelector("input").addEventListener("change", function (e) {
+      table.classList.toggle("bank-compare__table--differences", e.target.checked);
     });
     table.hidden = false;
-    status.textContent = "Сравниваются записи: " + entries.length +
+    status.textContent = (entries.length < 2 ? "В сравнении одна запись: добавьте ещё хотя бы одну кнопкой «Сравнить»" :
+      "Сравниваются записи: " + entries.length) +
       (missing.length ? ". Не найдены: «" + missing.join("», «") + "» — записи удалены или переименованы." : "");
     root.setAttribute("data-ready", "true");
   }).catch(function (err) {
