@@ -175,6 +175,20 @@ def test_bad_slugs(cli, mini, name, reason):
     assert any(p["path"] == f"practices/{rel}" and reason in p["msg"] for p in problems), result.text
 
 
+def test_stray_files_in_kind_folders(cli, mini):
+    """Names that differ only in case, a .yaml and a folder: each named, with what to do."""
+    write(mini, "sites/Test-School.yml", FILES["sites/test-school.yml"].replace("Школа для проверки", "Ещё школа"))
+    write(mini, "sites/other-school.yaml", FILES["sites/test-school.yml"])
+    (mini / "sites" / "old").mkdir()
+    result, problems = validate(cli, mini)
+    assert result.code == 1 and "Traceback" not in result.text
+    by_path = {p["path"]: p["msg"] for p in problems}
+    assert "только регистром букв" in by_path["practices/sites/test-school.yml"], result.text  # sorted: «T» < «t»
+    assert "«Test-School»" in by_path["practices/sites/test-school.yml"]
+    assert "переименуйте в .yml" in by_path["practices/sites/other-school.yaml"]
+    assert "вложенные папки" in by_path["practices/sites/old"]
+
+
 def test_duplicate_titles(cli, mini):
     rel = "sites/second-school.yml"
     text = FILES["sites/test-school.yml"].replace("Школа для проверки", "школа для  проверки")
