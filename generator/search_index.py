@@ -11,6 +11,9 @@ Files (all under ``search/``):
 
 - ``index.json`` — the manifest: number of entries, the stop words, the shard of every term
   prefix, and the URL and title of the site's other pages (recommendations, «О банке»…);
+- ``words.json`` — the bank's most frequent words as written (titles, summaries, vocabulary
+  labels, page titles), most frequent first: fetched only when a query finds nothing, to offer
+  «Возможно, вы искали…» for a misspelt word («тютор» → «тьютор»);
 - ``t/<hash>.json`` — a shard: ``{term: [head, body, pages]}`` for every term starting with
   the shard's prefix. *head* — entries with the term in the title or summary, *body* —
   entries with it elsewhere only, *pages* — other pages of the site. Each set is either a
@@ -32,7 +35,7 @@ import hashlib
 import html
 import json
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Iterable
@@ -42,6 +45,7 @@ from .browse import deltas
 from .pages import search_data
 
 SHARD_LIMIT = 24_000  # bytes of JSON per shard before it is split by a longer prefix
+WORDS_LIMIT = 3_000  # words offered as corrections: about 25 KB compressed, whatever the size of the bank
 FORMAT = 1
 
 # Function words: in every text, so they would only make the index heavier.
@@ -57,6 +61,7 @@ _WORD = re.compile(r"[0-9a-zа-яё]+")
 _MD_URL = re.compile(r"\]\([^)]*\)|https?://\S+|[\w.+-]+@[\w-]+\.[\w.]+")
 _TAG = re.compile(r"<(script|style)\b.*?</\1>|<[^>]+>", re.S | re.I)
 _CYRILLIC = re.compile(r"[а-яё]", re.I)
+_SPELLING_WORD = re.compile(r"[а-яё]{4,}")
 
 
 @lru_cache(maxsize=1)
@@ -79,6 +84,19 @@ def terms(text: str) -> set[str]:
     cyrillic = [w for w in kept if _CYRILLIC.search(w)]
     stems = _stemmer().stemWords(cyrillic)
     return set(stems) | (kept - set(cyrillic))
+
+
+def spelling_words(texts: Iterable[str], always: Iterable[str] = (), limit: int = WORDS_LIMIT) -> list[str]:
+    """Words to correct a query by: those of ``always`` (vocabulary labels) and then the most
+    frequent Russian words of ``texts`` (one text per entry or page), as written (lowercase,
+    «ё» kept), four letters or longer, stop words left out; most frequent first."""
+    counts: Counter[str] = Counter()
+    for text in texts:
+        counts.update({w for w in _SPELLING_WORD.findall(text.lower()) if w.replace("ё", "е") not in STOP_WORDS})
+    fixed = list(dict.fromkeys(w for text in always for w in _SPELLING_WORD.findall(text.lower())))
+    seen = set(fixed)
+    rest = [w for w, _ in sorted(counts.items(), key=lambda item: (-item[1], item[0])) if w not in seen]
+    return (fixed + rest)[:limit]
 
 
 def html_text(markup: str) -> str:
@@ -172,9 +190,10 @@ def _shards(entries: dict[str, Any], limit: int) -> dict[str, dict[str, Any]]:
 
 
 def build_index(entry_texts: list[tuple[str, str]], pages: list[Page],
-                limit: int = SHARD_LIMIT) -> dict[str, bytes]:
+                limit: int = SHARD_LIMIT, labels: Iterable[str] = ()) -> dict[str, bytes]:
     """Site-relative path → content of every file of the index. ``entry_texts[i]`` is the
-    (head, body) text of entry number ``i`` (numbers as on the bank page)."""
+    (head, body) text of entry number ``i`` (numbers as on the bank page); ``labels`` —
+    the vocabulary's labels, always among the words offered as corrections."""
     head: dict[str, list[int]] = defaultdict(list)
     body: dict[str, list[int]] = defaultdict(list)
     in_pages: dict[str, list[int]] = defaultdict(list)
@@ -201,12 +220,16 @@ def build_index(entry_texts: list[tuple[str, str]], pages: list[Page],
     manifest = {"format": FORMAT, "entries": total, "stop": sorted(STOP_WORDS), "shards": shards,
                 "pages": [[p.url, p.title] for p in pages]}
     files["search/index.json"] = _dump(manifest)
+    spelling = spelling_words([h for h, _ in entry_texts] + [p.title for p in pages], labels)
+    files["search/words.json"] = _dump({"words": spelling})
     return files
 
 
 def bank_index(bank: Bank, records: list[Record], pages: list[Page]) -> dict[str, bytes]:
     """The index of ``records`` (in bank-page order) and the site's other ``pages``."""
-    return build_index([entry_text(bank, r) for r in records], pages)
+    labels = [t.label for section in bank.vocabulary.sections.values() for t in section.values()]
+    return build_index([entry_text(bank, r) for r in records], pages, labels=labels)
 
 
-__all__ = ["Page", "bank_index", "build_index", "entry_text", "html_text", "terms", "words", "STOP_WORDS"]
+__all__ = ["Page", "bank_index", "build_index", "entry_text", "html_text", "spelling_words", "terms", "words",
+           "STOP_WORDS"]

@@ -144,6 +144,24 @@ def test_kind_name_finds_every_entry_of_the_kind(page, server, bank):
     assert cases <= set(all_result_slugs(page))
 
 
+def test_misspelt_query_offers_a_correction(page, server):
+    fetched = []
+    page.on("request", lambda r: fetched.append(r.url))
+    open_bank(page, server, "?q=тьютор")
+    assert not any("/search/words.json" in u for u in fetched)  # fetched only when nothing is found
+    open_bank(page, server, "?q=тютор")
+    expect(page.locator("#bank-suggest")).to_have_text("Возможно, вы искали: тьютор")
+    page.locator("#bank-suggest-link").click()
+    _wait_results(page)
+    assert page.locator("#bank-q").input_value() == "тьютор" and "q=%D1%82%D1%8C" in page.url
+    assert all_result_slugs(page)
+    # a word far from every word of the bank gets no suggestion
+    open_bank(page, server, "?q=зябразюк")
+    page.wait_for_timeout(500)
+    expect(page.locator("#bank-suggest")).to_be_hidden()
+    assert page.errors == []
+
+
 def test_relevance_order_is_offered_only_with_a_query(page, server):
     open_bank(page, server)
     option = page.locator("#bank-sort option[value='relevance']")

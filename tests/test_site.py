@@ -318,6 +318,15 @@ def test_browse_lists_and_search_index_describe_every_published_entry(sample_sit
     pages = {url: title for url, title in manifest["pages"]}
     recommendations = [u for u in pages if u.startswith("recommendations/")]
     assert recommendations and all(pages[u] and (sample_site / u / "index.html").exists() for u in recommendations)
+    # corrections for misspelt queries: every vocabulary label's words, then the bank's
+    # frequent words as written, no function words, bounded whatever the size of the bank
+    from generator.search_index import STOP_WORDS, WORDS_LIMIT
+
+    offered = json.loads((sample_site / "search/words.json").read_text(encoding="utf-8"))["words"]
+    assert len(offered) == len(set(offered)) <= WORDS_LIMIT
+    assert {"тьюторское", "одарённые", "профориентация"} <= set(offered)
+    assert not set(offered) & STOP_WORDS and all(len(w) >= 4 for w in offered)
+
     assert not set(pages) & set(urls)
     assert not (sample_site / "pagefind").exists()
     # every facet value's entry list matches the YAML
@@ -332,6 +341,13 @@ def test_browse_lists_and_search_index_describe_every_published_entry(sample_sit
             expected = sorted(i for i, u in enumerate(urls)
                               if value["label"] in search_data(sample_bank, by_url[u])["filters"].get(facet["key"], []))
             assert numbers == expected, (facet["key"], value["id"])
+
+
+def test_spelling_words_keep_the_frequent_and_the_vocabulary():
+    from generator.search_index import spelling_words
+
+    texts = ["Тьютор и тьюторы", "Тьютор в школе", "тьютор, школа", "Школа и олимпиада"]
+    assert spelling_words(texts, always=["Одарённые дети"], limit=4) == ["одарённые", "дети", "тьютор", "школа"]
 
 
 def test_theme_chrome_speaks_russian(sample_site):

@@ -181,6 +181,64 @@
     });
   };
 
+  /* Letters to change, add, drop or swap to turn a into b (optimal string alignment),
+   * or max + 1 as soon as it is clear the answer is above max. */
+  function distance(a, b, max) {
+    if (Math.abs(a.length - b.length) > max) return max + 1;
+    var prev2 = null, prev = [], row, i, j;
+    for (j = 0; j <= b.length; j++) prev.push(j);
+    for (i = 1; i <= a.length; i++) {
+      row = [i];
+      var low = i;
+      for (j = 1; j <= b.length; j++) {
+        var cost = a[i - 1] === b[j - 1] ? 0 : 1;
+        var d = Math.min(prev[j] + 1, row[j - 1] + 1, prev[j - 1] + cost);
+        if (prev2 && i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d = Math.min(d, prev2[j - 2] + 1);
+        row.push(d);
+        if (d < low) low = d;
+      }
+      if (low > max) return max + 1;
+      prev2 = prev; prev = row;
+    }
+    return prev[b.length];
+  }
+
+  /* The closest of the bank's words (most frequent first) to a misspelt one, or null:
+   * one letter off for short words, two for longer ones. */
+  function closest(word, list) {
+    var max = word.length <= 5 ? 1 : 2, best = null, bestD = max + 1;
+    for (var i = 0; i < list.length && bestD > 1; i++) {
+      var d = distance(word, list[i].replace(/ё/g, "е"), max);
+      if (d < bestD && d > 0) { best = list[i]; bestD = d; }
+    }
+    return best;
+  }
+
+  /* A query that found nothing, corrected: every word the index does not know is replaced by
+   * the closest word of the bank (search/words.json, fetched only now). -> Promise of the
+   * corrected query, or null when nothing could be corrected or the correction finds nothing. */
+  BankQuery.prototype.suggest = function (q) {
+    var self = this;
+    return Promise.all([self.json("search/words.json"), self.stemmer(), self.manifest()]).then(function (all) {
+      var list = all[0].words, stem = all[1], changed = false;
+      var parts = q.split(/([0-9A-Za-zА-Яа-яЁё]+)/);
+      return Promise.all(parts.map(function (part, i) {
+        var w = part.toLowerCase().replace(/ё/g, "е");
+        if (i % 2 === 0 || !CYRILLIC.test(w) || w.length < 3 || self.stop.has(w)) return part;
+        return self.lookup(stem(w)).then(function (found) {
+          if (found.length) return part;
+          var better = closest(w, list);
+          if (better) changed = true;
+          return better || part;
+        });
+      })).then(function (out) {
+        if (!changed) return null;
+        var fixed = out.join("");
+        return self.match(fixed).then(function (m) { return m.entries.length || m.pages.length ? fixed : null; });
+      });
+    });
+  };
+
   BankQuery.prototype.memberLists = function () {
     var self = this;
     return Promise.all(self.facets.map(function (f) { return self.json("api/browse/" + f.key + ".json"); }))

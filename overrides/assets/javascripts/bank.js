@@ -31,6 +31,8 @@
     active: document.getElementById("bank-active"),
     details: document.getElementById("bank-facets"),
     show: document.getElementById("bank-show-results"),
+    suggest: document.getElementById("bank-suggest"),
+    suggestLink: document.getElementById("bank-suggest-link"),
     pages: document.getElementById("bank-pages"),
     pagesList: document.getElementById("bank-pages-list")
   };
@@ -232,6 +234,7 @@
       lastResults = found.entries;
       lastTerms = found.terms;
       showCount(found.total);
+      offerCorrection(my, found);
       renderPages(found.pages);
       return renderResults(my).then(function () {
         return my === generation ? found.counts() : null;
@@ -245,6 +248,20 @@
         : "Поиск не удался: " + err;
       root.setAttribute("aria-busy", "false");
     });
+  }
+
+  /* Nothing found for the words: «Возможно, вы искали: тьютор» (a misspelt word corrected). */
+  function offerCorrection(my, found) {
+    el.suggest.hidden = true;
+    if (found.total || found.pages.length || !state.q) return;
+    query.suggest(state.q).then(function (fixed) {
+      if (!fixed || my !== generation) return;
+      var params = new URLSearchParams(location.search);
+      params.set("q", fixed);
+      el.suggestLink.href = "?" + params.toString();
+      el.suggestLink.textContent = fixed;
+      el.suggest.hidden = false;
+    }).catch(function () { /* no correction is no worse than before */ });
   }
 
   function applyStateToForm() {
@@ -286,6 +303,14 @@
     renderResults(generation);
   });
   document.getElementById("bank-reset-filters").addEventListener("click", function () { reset(false); });
+  el.suggestLink.addEventListener("click", function (e) {
+    e.preventDefault();
+    state.q = el.suggestLink.textContent;
+    shown = PAGE;
+    applyStateToForm();
+    writeState(true);
+    run();
+  });
   el.show.addEventListener("click", function () {
     el.details.open = false;
     el.status.focus({ preventScroll: true });
