@@ -216,6 +216,16 @@ def test_comparison_view_in_chromium(assessed_site):
         assert pg.locator("#bank-compare-table thead th[data-slug]").count() == 2
         assert "Не найдены: «gone-entry»" in pg.locator("#bank-compare-status").inner_text()
         assert errors == []
+        # on a phone the table scrolls inside its frame, the labels' column staying in place
+        phone = browser.new_page(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+        phone.goto(srv.base + "compare/?e=gifted-a,gifted-b,gifted-c")
+        phone.wait_for_selector("#bank-compare[data-ready='true']")
+        assert phone.evaluate("document.documentElement.scrollWidth") <= 390
+        label = phone.locator("#bank-compare-table tbody th[scope='row']").first
+        before = label.bounding_box()["x"]
+        phone.evaluate("document.querySelector('.bank-compare__scroll').scrollLeft = 300")
+        assert phone.evaluate("document.querySelector('.bank-compare__scroll').scrollLeft") > 0
+        assert abs(label.bounding_box()["x"] - before) < 1
         browser.close()
 
 
