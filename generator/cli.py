@@ -27,7 +27,7 @@ class _RussianFormatter(argparse.HelpFormatter):
 # what a value stands for, in the help (argparse would show the option's name in capitals)
 METAVARS = {"root": "ПАПКА", "out": "ПУТЬ", "months": "МЕСЯЦЕВ", "per_page": "ЧИСЛО", "site_dir": "ПАПКА",
             "base_path": "ПОДПУТЬ", "path": "путь", "slug": "имя", "file": "таблица", "site": "папка_сайта",
-            "mkdocs_args": "аргумент_mkdocs"}
+            "mkdocs_args": "аргумент_mkdocs", "kind": "вид"}
 
 
 class RussianParser(argparse.ArgumentParser):
@@ -41,7 +41,8 @@ class RussianParser(argparse.ArgumentParser):
 
     def add_argument(self, *args, **kwargs):
         action = super().add_argument(*args, **kwargs)
-        if "metavar" not in kwargs and action.choices is None and action.nargs != 0:
+        # options with choices keep them in braces; a positional is named (its help lists the choices)
+        if "metavar" not in kwargs and (action.choices is None or not action.option_strings) and action.nargs != 0:
             action.metavar = METAVARS.get(action.dest, action.metavar)
         return action
 

@@ -122,8 +122,8 @@ COLUMNS: list[Column] = [
            "Уровень признания"),
     Column("Рекомендована", ASSESSED, lambda b, r: "да" if b.criteria and is_recommended(r, b.criteria) else "нет",
            "Выполнено ли правило значка «рекомендована»"),
-    Column("Добавлена", ALL, lambda b, r: r.model.added.isoformat(), "Дата добавления в банк"),
-    Column("Проверена", ALL, lambda b, r: (r.model.reviewed or r.model.added).isoformat(), "Дата последней проверки"),
+    Column("Добавлена", ALL, lambda b, r: r.model.added, "Дата добавления в банк"),
+    Column("Проверена", ALL, lambda b, r: r.model.reviewed or r.model.added, "Дата последней проверки"),
     Column("Адрес страницы", ALL, lambda b, r: f"{r.kind}/{r.slug}/", "Адрес страницы записи относительно сайта"),
 ]
 
@@ -154,7 +154,9 @@ def table(bank: Bank, kind: str | None = None):
     records = _ordered(bank) if kind is None else bank.of_kind(kind)
     cells = _cells(bank)
     rows = [[cells[r.slug][i] for i in picked] for r in records]
-    return pd.DataFrame(rows, columns=[every[i].header for i in picked])
+    # object columns: a year stays 2021 (a column of numbers with gaps would turn it into 2021.0),
+    # a date stays a date (ГГГГ-ММ-ДД in CSV, a date cell in XLSX)
+    return pd.DataFrame(rows, columns=[every[i].header for i in picked], dtype=object)
 
 
 def _cells(bank: Bank) -> dict[str, list[Any]]:
@@ -202,6 +204,8 @@ def to_xlsx(bank: Bank) -> bytes:
         sheet.append(header)
         for row in df.itertuples(index=False, name=None):
             sheet.append([None if isinstance(v, float) and math.isnan(v) else v for v in row])
+        if len(df.columns):  # filter buttons on the header row
+            sheet.auto_filter.ref = f"A1:{get_column_letter(len(df.columns))}{len(df) + 1}"
     book.properties.creator = "Банк практик"
     book.properties.created = _FIXED
     book.properties.modified = _FIXED

@@ -72,10 +72,7 @@ def _check_plain(value: str) -> str:
     _check_placeholder(stripped)
     if "\n" in stripped:
         raise PydanticCustomError("multiline", "здесь нужна одна строка без переносов")
-    if _HTML.search(stripped):
-        raise PydanticCustomError("raw_html", "HTML-разметка не допускается (найдено «{found}»)",
-                                  {"found": _HTML.search(stripped).group(0).strip()})
-    return stripped
+    return _check_text(stripped)  # a line is rendered as Markdown too: the same rules for HTML and links
 
 
 def _check_markdown(value: str) -> str:

@@ -105,6 +105,8 @@ def _field(name: str, node: dict[str, Any], required: bool, defs: dict[str, Any]
         spec.update(widget="object", fields=_fields(node, defs, bank, context=name))
     elif kind == "integer":
         spec.update(widget="int", min=node.get("minimum"), max=node.get("maximum"))
+        if context == "years" and name == "start":  # as validate_document: only what has been done
+            spec["not_future"] = True
     elif kind == "number":
         spec.update(widget="number")
     elif kind == "string" and node.get("format") == "date":

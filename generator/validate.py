@@ -68,7 +68,7 @@ def slug_problem(stem: str) -> str | None:
         look = " (похожа на латинскую)" if bad in _LOOKALIKE else ""
         return (f"в имени файла «{stem}» есть {kind} «{bad}»{look}; имя файла пишется только "
                 f"строчными латинскими буквами, цифрами и дефисами, например {example}")
-    if stem != stem.lower():
+    if stem != stem.lower() and SLUG_RE.match(stem.lower()):  # otherwise the general rule below says it all
         return (f"в имени файла «{stem}» есть заглавные буквы; используйте только строчные: "
                 f"«{stem.lower()}»")
     if len(stem) > 80:
@@ -174,8 +174,14 @@ def validate_document(kind: str, slug: str, doc: Document, problems: Problems,
         value = getattr(entry, name)
         if value is not None and value > today:
             line, col = doc.position((name,))
-            problems.add(doc.path, line, col,
-                         f"дата {value.isoformat()} в поле «{name}» ещё не наступила; укажите прошедшую дату")
+            title = model_cls.model_fields[name].title
+            problems.add(doc.path, line, col, f"дата {value.isoformat()} в поле «{title}» ({name}) ещё не "
+                                              "наступила; укажите прошедшую дату")
+    years = getattr(entry, "years", None)
+    if years is not None and years.start > today.year:  # the bank holds what has been done
+        line, col = doc.position(("years", "start"))
+        problems.add(doc.path, line, col, f"год начала {years.start} ещё не наступил; в банк попадает "
+                                          "то, что уже реализовано — укажите год, когда работа началась")
     return entry
 
 

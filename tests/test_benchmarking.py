@@ -96,6 +96,19 @@ def test_xlsx_csv_json_feed(sample_site):
     assert "Название" in sheets["Практики"].columns and "Всего часов" in sheets["Программы"].columns
     csv = pd.read_csv(sample_site / "data" / "bank.csv", encoding="utf-8-sig")
     assert len(csv) == len(bank.published()) and list(csv.columns) == documented
+    # whole years as written, dates as ГГГГ-ММ-ДД (pandas would write a year next to gaps as 2021.0)
+    raw = pd.read_csv(sample_site / "data" / "bank.csv", encoding="utf-8-sig", dtype=str, keep_default_na=False)
+    starts = {r.slug: str(r.model.years.start) for r in bank.published() if getattr(r.model, "years", None)}
+    assert starts and all(raw.set_index("Имя записи").loc[slug, "Год начала"] == year for slug, year in starts.items())
+    assert all(len(d) == 10 and d[4] == "-" for d in raw["Добавлена"])
+    # in the workbook: filter buttons on every sheet and real dates
+    from openpyxl import load_workbook
+
+    book = load_workbook(sample_site / "data" / "bank.xlsx")
+    for sheet in book.worksheets:
+        assert sheet.auto_filter.ref and sheet.auto_filter.ref.startswith("A1:"), sheet.title
+        added = [c.value for c in sheet[1]].index("Добавлена") + 1
+        assert hasattr(sheet.cell(row=2, column=added).value, "year"), sheet.title
     payload = json.loads((sample_site / "data" / "bank.json").read_text(encoding="utf-8"))
     assert len(payload["entries"]) == len(bank.published())
     for item in payload["entries"]:

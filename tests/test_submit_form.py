@@ -209,12 +209,15 @@ def test_form_shows_russian_errors_on_the_fields(form_page):
     _submit(form)
     errors = {el.get_attribute("data-field"): el.locator(".bank-field__error").first.inner_text()
               for el in form.locator(":scope > .bank-field--invalid").all()}
-    assert "HTML-разметка не допускается" in errors["title"]
-    assert "javascript:alert(1" in errors["problem"] and "http://, https://" in errors["problem"]
+    assert "HTML-разметка в тексте не допускается" in errors["title"]
+    assert "«javascript:alert(1)»" in errors["problem"] and "http://, https://" in errors["problem"]
     assert "фигурные скобки" in errors["goal"]
     assert "нет в банке" in errors["organization"]
     assert "латинские строчные буквы" in errors["__slug"]
     assert "не меньше 1990" in form.locator("[data-field=years] .bank-field__error").inner_text()
+    form.locator("#tutoring-years-start").fill("2090")  # as the validator: only what has been done
+    _submit(form)
+    assert "ещё не наступил" in form.locator("[data-field=years] .bank-field__error").inner_text()
 
     # a name already taken by a published entry
     form.locator("#tutoring-slug").fill("school-21-gifted-children")

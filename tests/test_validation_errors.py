@@ -162,6 +162,7 @@ def test_reference_to_wrong_kind(cli, mini):
     ("Моя_Школа", "например «moia-shkola»"),
     ("shkolа-1", "кириллическая буква «а» (похожа на латинскую)"),  # Cyrillic «а» looking like Latin
     ("My-School", "заглавные"),
+    ("My School", "без пробелов и подчёркиваний, не начинается и не кончается дефисом; например «my-school»"),
     ("my_school", "недопустимо: только строчные латинские буквы, цифры и одиночные дефисы, без пробелов и "
                   "подчёркиваний, не начинается и не кончается дефисом; например «my-school»"),
     ("index", "зарезервировано"),
@@ -211,7 +212,7 @@ def test_module_hours_must_sum_to_total(cli, mini):
 
 @pytest.mark.parametrize("value, needle", [
     ("2021-13-45", "неверная дата"),
-    ("2099-01-01", "ещё не наступила"),
+    ("2099-01-01", "дата 2099-01-01 в поле «Дата добавления» (added) ещё не наступила"),
     ("вчера", "неверная дата"),
 ])
 def test_bad_dates(cli, mini, value, needle):
@@ -290,6 +291,11 @@ TITLE = "title: Тьюторское сопровождение одарённы
      "сдвиньте строку пробелами"),
     # quotes inside a quoted value
     ((TITLE, 'title: "Тьюторское "сопровождение" детей"'), "title:", "после закрывающей кавычки"),
+    # the bank holds what has been done: a start in the future is a slip
+    (("  start: 2019\n  end: 2021", "  start: 2090"), "start:", "год начала 2090 ещё не наступил"),
+    # a one-line field is rendered as Markdown too: its links are checked like any text's
+    (("position: тьютор", "position: '[сайт](javascript:alert(1))'"), "position:",
+     "ссылка «javascript:alert(1)» не разрешена"),
 ])
 def test_messages_say_where_and_what_to_do_in_russian(cli, mini, replace, needle, words):
     rel = "tutoring/gifted-practice.yml"

@@ -125,3 +125,9 @@ def test_cli_help_is_russian(capsys):
     with pytest.raises(SystemExit):
         parser.parse_args(["validate", "--months", "abc"])
     assert "ожидается целое число, а указано 'abc'" in capsys.readouterr().err
+    # errors name a positional argument in Russian too
+    for args, words in ((["new"], "не хватает аргументов: вид, имя"),
+                        (["new", "tutorin", "x"], "аргумент вид: недопустимое значение: 'tutorin'")):
+        with pytest.raises(SystemExit):
+            parser.parse_args(args)
+        assert words in capsys.readouterr().err

@@ -15,7 +15,7 @@
 
   // The validator's rules for text (generator/models.py): no HTML, safe links, no attribute lists.
   var HTML_RE = /<\s*\/?\s*[A-Za-z][A-Za-z0-9-]*(\s|\/|>|$)|<!|<\?/;
-  var LINK_RE = /\]\(\s*<?([^)\s>]*)|^\s*\[[^\]]+\]:\s*<?(\S+?)>?(\s|$)|<([A-Za-z][A-Za-z0-9+.-]*:[^>\s]*)>/gm;
+  var LINK_RE = /\]\(\s*<?((?:[^()\s>]|\([^()\s>]*\))*)|^\s*\[[^\]]+\]:\s*<?(\S+?)>?(\s|$)|<([A-Za-z][A-Za-z0-9+.-]*:[^>\s]*)>/gm;
   var ATTR_RE = /\{\s*[:#.]|\{\s*[A-Za-z_-]+\s*=/;
   var URL_RE = /^https?:\/\/[^\s/$.?#][^\s<>"']*$/;
 
@@ -162,6 +162,7 @@
         if (!isFinite(num) || (f.widget === "int" && Math.floor(num) !== num)) { problem(f.widget === "int" ? "нужно целое число" : "нужно число"); return undefined; }
         if (f.min != null && num < f.min) problem("не меньше " + f.min);
         if (f.max != null && num > f.max) problem("не больше " + f.max);
+        if (f.not_future && num > new Date().getFullYear()) problem("год начала " + num + " ещё не наступил: в банк попадает то, что уже реализовано");
         return num;
       case "date":
         if (!/^\d{4}-\d{2}-\d{2}$/.test(raw)) problem("дата в виде ГГГГ-ММ-ДД");
@@ -191,9 +192,7 @@
   }
 
   function checkPlain(text, problem, max) {
-    var m = HTML_RE.exec(text);
-    if (m) problem("HTML-разметка не допускается (найдено «" + m[0].trim() + "»)");
-    if (max && text.length > max) problem("слишком длинно: " + text.length + " знаков из " + max);
+    checkText(text, problem, max);  // a line is rendered as Markdown too: the same rules
   }
   function checkText(text, problem, max) {
     var m = HTML_RE.exec(text);
