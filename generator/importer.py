@@ -26,7 +26,7 @@ from pydantic import BaseModel, ValidationError
 from .bank import Bank
 from .messages import translate
 from .models import KINDS
-from .validate import RESERVED_SLUGS, latin_slug, load_bank, slug_problem
+from .validate import RESERVED_SLUGS, latin_slug, load_bank, slug_problem, time_problems
 
 MAX_BYTES = 20 * 1024 * 1024
 LIST_SPLIT = re.compile(r"\s*(?:;|\n)\s*")
@@ -351,10 +351,11 @@ def _ordered(kind: str, data: dict[str, Any]) -> dict[str, Any]:
     return {k: data[k] for k in order if k in data}
 
 
-def _check_model(kind: str, data: dict[str, Any], cols: list[Column], result: RowResult) -> None:
+def _check_model(kind: str, data: dict[str, Any], cols: list[Column], result: RowResult, today: date) -> None:
+    """The validator's rules for one entry, named by the table's column (a dry run says what a real one would)."""
     model: type[BaseModel] = KINDS[kind]
     try:
-        model.model_validate(data)
+        entry = model.model_validate(data)
     except ValidationError as exc:
         for error in exc.errors(include_url=False):
             loc = tuple(error.get("loc", ()))
@@ -363,6 +364,9 @@ def _check_model(kind: str, data: dict[str, Any], cols: list[Column], result: Ro
             if error.get("type") == "missing":
                 message = "обязательный столбец пуст; заполните его"
             result.problems.append((header, message))
+        return
+    for loc, message in time_problems(entry, today):
+        result.problems.append((_field_column(cols, loc), message))
 
 
 # ---- YAML ---------------------------------------------------------------------
@@ -455,7 +459,7 @@ def import_file(path: Path, root: Path, kind: str = "tutoring", dry_run: bool = 
             result.slug = make_slug(str(data.get("title", "")), taken)
         taken.add(result.slug)
         if not result.problems:
-            _check_model(kind, data, cols, result)
+            _check_model(kind, data, cols, result, today)
         result.data = data
         if not result.problems:
             result.path = root / kind / f"{result.slug}.yml"
@@ -479,7 +483,7 @@ def _recheck(report: ImportReport, root: Path) -> None:
         candidate = (root.parent / p.path).resolve()
         row = written.get(str(candidate))
         if row is not None and row.written:
-            row.problems.append(("", f"{p.path}:{p.line}:{p.column}: {p.message}"))
+            row.problems.append(("", f"{p.message} (файл {p.path} не сохранён)"))
             row.path.unlink(missing_ok=True)  # type: ignore[union-attr]
             row.written = False
 

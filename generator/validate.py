@@ -169,20 +169,27 @@ def validate_document(kind: str, slug: str, doc: Document, problems: Problems,
                 line, col = doc.position(loc + _POINT_AT.get(error.get("type", ""), ()))
             problems.add(doc.path, line, col, translate(model_cls, error))
         return None
-    today = today or date.today()
+    for loc, message in time_problems(entry, today or date.today()):
+        line, col = doc.position(loc)
+        problems.add(doc.path, line, col, message)
+    return entry
+
+
+def time_problems(entry: Entry, today: date) -> list[tuple[tuple, str]]:
+    """(where, message) for dates that have not come yet: the bank holds what has been done.
+    Shared by the validator and `import` (which names the table's column instead of a line)."""
+    found = []
     for name in ("added", "reviewed"):
         value = getattr(entry, name)
         if value is not None and value > today:
-            line, col = doc.position((name,))
-            title = model_cls.model_fields[name].title
-            problems.add(doc.path, line, col, f"дата {value.isoformat()} в поле «{title}» ({name}) ещё не "
-                                              "наступила; укажите прошедшую дату")
+            title = type(entry).model_fields[name].title
+            found.append(((name,), f"дата {value.isoformat()} в поле «{title}» ({name}) ещё не наступила; "
+                                   "укажите прошедшую дату"))
     years = getattr(entry, "years", None)
-    if years is not None and years.start > today.year:  # the bank holds what has been done
-        line, col = doc.position(("years", "start"))
-        problems.add(doc.path, line, col, f"год начала {years.start} ещё не наступил; в банк попадает "
-                                          "то, что уже реализовано — укажите год, когда работа началась")
-    return entry
+    if years is not None and years.start > today.year:
+        found.append((("years", "start"), f"год начала {years.start} ещё не наступил; в банк попадает то, "
+                                          "что уже реализовано — укажите год, когда работа началась"))
+    return found
 
 
 @lru_cache(maxsize=None)
@@ -446,5 +453,5 @@ def kind_of_path(path: Path) -> str | None:
     return parent if parent in KINDS else None
 
 
-__all__ = ["load_bank", "discover", "slug_problem", "validate_document", "RESERVED_SLUGS",
+__all__ = ["load_bank", "discover", "slug_problem", "time_problems", "validate_document", "RESERVED_SLUGS",
            "TutoringPractice", "Programme", "Case", "Site", "Any"]

@@ -114,6 +114,21 @@ def test_dry_run_writes_nothing_and_existing_entries_are_kept(practices, tmp_pat
     assert "tiutorskoe-soprovozhdenie-proektov-elka-2.yml" in result.out
 
 
+def test_dry_run_says_what_the_real_import_will_refuse(practices, tmp_path):
+    """Dates yet to come are the validator's rule: a dry run names the column, as the real run does."""
+    future = dict(GOOD, **{"Название": "Практика из будущего", "Дата добавления": "01.01.2090",
+                           "Год начала": 2090, "Год окончания": None})
+    xlsx = _sheet(tmp_path / "future.xlsx", [GOOD, future])
+    dry = run_cli("import", str(xlsx), "--root", str(practices), "--dry-run")
+    real = run_cli("import", str(xlsx), "--root", str(practices))
+    for result in (dry, real):
+        assert "строка 3" in result.out and "«Дата добавления» (added) ещё не наступила" in result.out, result.text
+        assert "Дата добавления" in result.out and "год начала 2090 ещё не наступил" in result.out
+        assert "Traceback" not in result.text
+    assert "можно импортировать: 1" in dry.out or "будет записано" in dry.out
+    assert not list((practices / "tutoring").glob("praktika-iz-budushchego*.yml"))
+
+
 def test_csv_in_cp1251_with_semicolons(practices, tmp_path):
     headers = list(GOOD)
     lines = [";".join(headers), ";".join(f'"{GOOD[h]}"' for h in headers)]
