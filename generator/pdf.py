@@ -59,9 +59,7 @@ def render_pdf(html: str, target: Path, cache_dir: Path | None, base_url: str | 
         if stats:
             stats.cached += 1
         return target
-    from weasyprint import HTML
-
-    HTML(string=html, base_url=base_url).write_pdf(str(target))
+    _fitted(html, base_url).write_pdf(str(target))
     if cached is not None:
         cache_dir.mkdir(parents=True, exist_ok=True)
         tmp = cached.with_suffix(".tmp")
@@ -70,6 +68,24 @@ def render_pdf(html: str, target: Path, cache_dir: Path | None, base_url: str | 
     if stats:
         stats.rendered += 1
     return target
+
+
+FIT_MARK = 'data-fit="one-page"'  # on <html>: a document meant for one sheet (a booklet)
+FIT_LEVELS = 3  # html.fit-1 … fit-3 in print.css, each a little tighter
+
+
+def _fitted(html: str, base_url: str | None = None):
+    """The laid-out document; one meant for one sheet is set tighter, step by step, while it
+    runs over (at most FIT_LEVELS more layouts, only for the booklets that need them)."""
+    from weasyprint import HTML
+
+    document = HTML(string=html, base_url=base_url).render()
+    level = 0
+    while len(document.pages) > 1 and FIT_MARK in html and level < FIT_LEVELS:
+        level += 1
+        tighter = html.replace(FIT_MARK, f'{FIT_MARK} class="fit-{level}"', 1)
+        document = HTML(string=tighter, base_url=base_url).render()
+    return document
 
 
 @dataclass

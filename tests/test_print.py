@@ -57,8 +57,13 @@ def test_every_practice_and_programme_has_booklet_html_and_pdf(sample_site, bank
             assert entry.select_one(f".bank-actions a[href='{record.slug}.pdf']") is not None
             pdf = sample_site / kind / record.slug / f"{record.slug}.pdf"
             reader = PdfReader(str(pdf))
-            assert 1 <= len(reader.pages) <= 2, (record.slug, len(reader.pages))
+            # one sheet: a booklet that runs over is set tighter until it fits
+            assert len(reader.pages) == 1, (record.slug, len(reader.pages))
             text = norm("\n".join(p.extract_text() for p in reader.pages))
+            raw = reader.pages[0].extract_text()
+            for form in {m.form for m in getattr(record.model, "modules", []) if m.form}:
+                label = bank.vocabulary.label("forms", form)
+                assert label in raw.replace("\n", " "), (record.slug, label)  # whole words in the forms column
             assert norm(record.title) in text, record.slug
             assert "\ufffd" not in text
             assert re.search(r"[а-я]{4,}", text)
@@ -114,6 +119,9 @@ def test_collections_toc_page_numbers_bookmarks_headers(sample_site, bank, artif
         assert back == ["../", f"../{coll.slug}.pdf"]
         assert (sample_site / "collections" / f"{coll.slug}.pdf").exists()
         assert not any("Все сборники" in t for t in texts)
+        # no page holds only the end of the previous entry (the page's address is in its facts table)
+        assert all(len(t) > 200 for t in texts[1:]), [(i + 1, t[:80]) for i, t in enumerate(texts) if len(t) <= 200]
+        assert printable.select_one("meta[name='viewport']") is not None  # readable on a phone
 
 
 def test_collection_takes_the_newest_entries_up_to_its_limit(bank, tmp_path):
@@ -188,3 +196,30 @@ def test_print_view_of_a_selection(server, browser, bank):
     pg.emulate_media(media="print")
     assert pg.locator(".md-header").is_hidden()
     pg.close()
+
+
+def test_browser_print_of_an_entry_starts_with_its_facts(server, browser, tmp_path):
+    """Printing an entry page from the browser: the panel of facts follows the title on page 1
+    (kept whole, a long panel used to leave page 1 with the title alone)."""
+    pg = browser.new_page()
+    pg.goto(server.base + "tutoring/mostovsky-tutor-community/")
+    pdf = tmp_path / "entry.pdf"
+    pg.pdf(path=str(pdf), format="A4")
+    first = norm(PdfReader(str(pdf)).pages[0].extract_text())
+    assert "направления" in first and "целевые группы" in first, first[:400]
+    pg.close()
+
+
+def test_booklet_page_on_a_phone(server, browser):
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True)
+    pg = context.new_page()
+    for url in ("programmes/timashevsky-steps-to-success/booklet/", "tutoring/mostovsky-tutor-community/booklet/",
+                "collections/tutor-practices/"):
+        response = pg.goto(server.base + url)
+        assert response.ok, url
+        assert pg.evaluate("document.documentElement.scrollWidth") <= 390, url
+    icon = pg.goto(server.base + "programmes/timashevsky-steps-to-success/booklet/")
+    assert icon.ok
+    href = pg.evaluate("document.querySelector('link[rel=icon]').href")
+    assert pg.request.get(href).ok  # no 404 for the icon
+    context.close()
