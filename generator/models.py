@@ -257,7 +257,8 @@ class Entry(Strict):
         title="Кратко", description="Одно-два предложения о сути (до 600 знаков)")
     status: Literal["draft", "published"] = Field(
         "published", title="Статус публикации",
-        description="draft — черновик, не публикуется; published — опубликована")
+        description="без этого поля запись публикуется после слияния (published); "
+                    "draft — черновик, на сайт не попадает")
     added: Day = Field(title="Дата добавления", description="Когда запись добавлена в банк, ГГГГ-ММ-ДД")
     reviewed: Day | None = Field(None, title="Дата последней проверки",
                                  description="Когда сведения последний раз проверены, ГГГГ-ММ-ДД")

@@ -717,7 +717,7 @@ def ranking_pages(bank: Bank) -> list[GeneratedPage]:
                        "evidence": EVIDENCE_LABELS[evidence_level(r)], "status": status_label(r, criteria),
                        "recommended": is_recommended(r, criteria)} for r in rows],
                 compare_url=plink.to("compare/") + "?e=" + ",".join(r.slug for r in rows[:3]),
-                unassessed=len(bank.term_index.get((section, t.id), [])),
+                unassessed=sum(1 for r in bank.term_index.get((section, t.id), []) if assessable(r)),
                 term_page=plink.md_term(section, t.id))  # a Markdown link: MkDocs checks it
             pages.append(GeneratedPage(src, {"title": f"Рейтинг: {t.label}", "search_exclude": True,
                                              "description": f"Оценённые практики: {t.label}"}, body))

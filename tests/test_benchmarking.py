@@ -267,3 +267,25 @@ def test_score_outside_scale_and_evidence_without_source_fail(cli, tmp_path):
     _write(practices, "tutoring/gifted-practice.yml", text)
     result = cli("validate", "--root", str(practices))
     assert "ещё не наступила" in result.out and "нет баллов по критериям: innovation" in result.out
+
+
+def test_ranking_pages_count_only_what_can_be_ranked(sample_site):
+    """Rankings hold practices and programmes: a term page without assessments counts those
+    (not cases or organisations), and says so plainly when there are none."""
+    from generator.benchmarking import assessable
+
+    bank, _ = load_bank(PRACTICES)
+    checked = set()
+    terms = [(section, t.id) for section in ("directions", "competences") for t in bank.vocabulary.terms(section)]
+    for section, term_id in terms:
+        html = page(sample_site, f"rankings/{section}/{term_id}")
+        if html.select_one("table.bank-ranking") is not None:
+            continue
+        n = sum(1 for r in bank.term_index.get((section, term_id), []) if assessable(r))
+        text = _text(html.select_one("article"))
+        if n:
+            assert f"Практик и программ с этим термином: {n};" in text, (term_id, text)
+        else:
+            assert "в банке пока нет" in text, (term_id, text)
+        checked.add(bool(n))
+    assert checked == {True, False}
