@@ -202,10 +202,9 @@
   }
 
   function showCount(n) {
-    el.status.textContent = n
-      ? "Найдено: " + n + " " + plural(n, "запись", "записи", "записей")
-      : "Ничего не найдено";
-    el.show.textContent = n ? "Показать " + n + " " + plural(n, "запись", "записи", "записей") : "Ничего не найдено";
+    var count = n + " " + plural(n, "запись", "записи", "записей");
+    el.status.textContent = n ? "Найдено: " + count : "Ничего не найдено";
+    el.show.textContent = n ? "Показать " + count : "Ничего не найдено";
     el.empty.hidden = n > 0;
   }
 

@@ -73,6 +73,11 @@
     e.detail.node.appendChild(btn);
     setTimeout(function () { bind(e.detail.node); }, 0);
   });
+  // for the comparison page: taking a column off takes the entry out of the selection too
+  window.bankCompareSelection = {
+    remove: function (slug) { save(load().filter(function (s) { return s !== slug; })); }
+  };
+
   function start() { document.body.appendChild(live); bind(document); }
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start); else start();
   window.addEventListener("storage", render);

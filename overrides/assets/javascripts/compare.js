@@ -49,13 +49,6 @@
   });
   rows.push(["Стадия", function (d) { return text(d.derived.status); }]);
   rows.push(["Показатели", indicators]);
-  // taking a column off also takes the entry out of the selection kept by compare-select.js
-  function unmark(slug) {
-    try {
-      var kept = JSON.parse(localStorage.getItem("bank-compare") || "[]");
-      localStorage.setItem("bank-compare", JSON.stringify(kept.filter(function (s) { return s !== slug; })));
-    } catch (e) { /* private mode: nothing was kept */ }
-  }
   var missing = [];
   Promise.all(slugs.map(function (slug) {
     return fetch(new URL(slug + ".json", api)).then(function (r) {
@@ -84,7 +77,9 @@
       drop.href = "?e=" + rest.join(",");
       drop.textContent = "Убрать из сравнения";
       drop.setAttribute("aria-label", "Убрать из сравнения: " + d.data.title);
-      drop.addEventListener("click", function () { unmark(d.slug); });
+      drop.addEventListener("click", function () {  // the selection is kept by compare-select.js
+        if (window.bankCompareSelection) window.bankCompareSelection.remove(d.slug);
+      });
       th.appendChild(drop);
       head.appendChild(th);
     });
