@@ -140,24 +140,50 @@ def booklet_context(bank: Bank, record: Record, site_url: str) -> dict[str, Any]
     }
 
 
+# what a booklet's HTML is made of besides the bank: this code and the libraries it calls
+BOOKLET_CODE = ("booklets.py", "models.py", "sanitize.py", "textutil.py")
+BOOKLET_LIBRARIES = ("jinja2", "markdown", "nh3", "segno")
+
+
 @lru_cache(maxsize=1)
-def _templates_digest() -> str:
+def _code_digest() -> str:
+    """The print templates, the modules that fill them and the libraries' versions, hashed:
+    a change to any of them makes every cached booklet (and its PDF) stale."""
+    from importlib.metadata import version
+
     h = hashlib.sha256()
-    for path in sorted(PRINT_TEMPLATES.rglob("*")):
+    here = Path(__file__).parent
+    for path in [*sorted(PRINT_TEMPLATES.rglob("*")), *(here / name for name in BOOKLET_CODE)]:
         if path.is_file():
             h.update(path.name.encode() + b"\0" + path.read_bytes())
+    for name in BOOKLET_LIBRARIES:
+        h.update(f"{name}={version(name)}\0".encode())
     return h.hexdigest()
 
 
 def booklet_key(bank: Bank, record: Record, site_url: str) -> str:
     """Everything a booklet is made of, hashed: the entry, its organization and place, the labels
-    of the vocabulary, the print templates and the site address. Equal keys, equal booklets —
-    so a rebuild can take the booklet (and its PDF) from the cache without rendering it."""
+    of the vocabulary, the site address, the print templates and the code that fills them.
+    Equal keys, equal booklets — so a rebuild can take the booklet (and its PDF) from the
+    cache without rendering it. Computed for every booklet on every build: kept cheap."""
     site = bank.site_of(record)
-    parts = [record.kind, record.slug, record.model.model_dump_json(), site_url, _templates_digest(),
-             site.model.model_dump_json() if site is not None else "", repr(bank.place_of(record)),
+    parts = [record.kind, record.slug, _model_json(record.model), site_url, _code_digest(),
+             _site_json(bank, site) if site is not None else b"", repr(bank.place_of(record)),
              _vocabulary_digest(bank)]
     return fingerprint(*parts)
+
+
+def _model_json(model) -> bytes:
+    # the serializer itself: model_dump_json() spends twice as long around the same call
+    return model.__pydantic_serializer__.to_json(model)
+
+
+def _site_json(bank: Bank, site: Record) -> bytes:
+    """An organization's JSON, made once per build (it is shared by many booklets)."""
+    cache = bank.__dict__.setdefault("_booklet_sites", {})
+    if site.slug not in cache:
+        cache[site.slug] = _model_json(site.model)
+    return cache[site.slug]
 
 
 def _vocabulary_digest(bank: Bank) -> str:
@@ -235,10 +261,10 @@ def collection_html(bank: Bank, collection: Collection, site_url: str, pdf: bool
         running_title=collection.title.replace("\\", "\\\\").replace('"', '\\"'))
 
 
-def fingerprint(*parts: str) -> str:
-    """Cache key of a print document: its HTML plus the engine and fonts that render it."""
+def fingerprint(*parts: str | bytes) -> str:
+    """A cache key: the parts a print document is made of, hashed."""
     h = hashlib.sha256()
     for part in parts:
-        h.update(part.encode("utf-8"))
+        h.update(part.encode("utf-8") if isinstance(part, str) else part)
         h.update(b"\0")
     return h.hexdigest()[:32]

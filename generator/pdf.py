@@ -1,16 +1,21 @@
 """PDF rendering of print documents with WeasyPrint, cached by content hash.
 
 A PDF is rebuilt only when its HTML (which already contains the CSS and every
-fact printed) or the WeasyPrint version changes; unchanged documents are copied
-from the cache. `BANK_PDF=0` skips PDFs entirely for fast previews.
+fact printed), the WeasyPrint version or this module (the one-sheet fit) changes;
+unchanged documents are linked from the cache. A job may bring its own key instead
+of its HTML — a booklet's key is derived from everything it is made of
+(`booklets.booklet_key`), so a warm rebuild neither reads nor hashes the thousands
+of cached booklets. `BANK_PDF=0` skips PDFs entirely for fast previews.
 """
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import os
 import shutil
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from .booklets import fingerprint
@@ -31,28 +36,49 @@ class PdfStats:
     cached: int = 0
 
 
+@lru_cache(maxsize=1)
 def _engine_version() -> str:
-    import weasyprint
+    """WeasyPrint's version and this module's code: a change to either lays documents out anew."""
+    from importlib.metadata import version
 
-    return weasyprint.__version__
+    return f"{version('weasyprint')}:{hashlib.sha256(Path(__file__).read_bytes()).hexdigest()[:16]}"
+
+
+def pdf_key(document_key: str) -> str:
+    """The PDF's cache key from a key that already stands for the whole HTML."""
+    return fingerprint("pdf", document_key, _engine_version())
 
 
 def _place(cached: Path, target: Path) -> None:
-    """Put a cached PDF into the site: a hard link when possible (instant, no extra space)."""
+    """Put a cached PDF into the site: a hard link when possible (instant, no extra space).
+    Thousands of them on a warm rebuild: the common case costs one system call."""
+    for _ in range(3):
+        try:
+            os.link(cached, target)
+            return
+        except FileExistsError:
+            target.unlink()
+        except FileNotFoundError:  # the folder is missing (the cached file exists: checked)
+            target.parent.mkdir(parents=True, exist_ok=True)
+        except OSError:  # another file system, or links not allowed
+            break
+    _clear(target)
+    shutil.copyfile(cached, target)
+
+
+def _clear(target: Path) -> None:
+    """Make way for a new file: an old one may be a hard link into the cache, and writing
+    into it would change the cached PDF of another version of the document."""
     target.parent.mkdir(parents=True, exist_ok=True)
-    if target.exists() or target.is_symlink():
-        target.unlink()
-    try:
-        os.link(cached, target)
-    except OSError:  # another file system, or links not allowed
-        shutil.copyfile(cached, target)
+    target.unlink(missing_ok=True)
 
 
 def render_pdf(html: str, target: Path, cache_dir: Path | None, base_url: str | None = None,
-               stats: PdfStats | None = None) -> Path:
-    """Write ``target`` from ``html``; reuse a cached copy when nothing changed."""
-    key = fingerprint(html, _engine_version())
-    target.parent.mkdir(parents=True, exist_ok=True)
+               stats: PdfStats | None = None, key: str | None = None) -> Path:
+    """Write ``target`` from ``html``; reuse a cached copy when nothing changed (``key``: the
+    cache key from `pdf_key`, when the caller has one; otherwise the HTML is hashed)."""
+    key = key or fingerprint(html, _engine_version())
+    _clear(target)
     cached = cache_dir / f"{key}.pdf" if cache_dir else None
     if cached is not None and cached.exists():
         _place(cached, target)
@@ -90,40 +116,55 @@ def _fitted(html: str, base_url: str | None = None):
 
 @dataclass
 class PdfJob:
-    html: str
+    """A document to print: its HTML, or the file holding it (read only if the PDF is not
+    cached), and optionally its cache key from `pdf_key`."""
     target: Path
+    html: str | None = None
+    html_path: Path | None = None
+    key: str | None = None
+
+    def source(self) -> str:
+        if self.html is not None:
+            return self.html
+        assert self.html_path is not None
+        return self.html_path.read_text(encoding="utf-8")
 
 
-def _render_job(args: tuple[str, str, str | None]) -> str:
-    html, target, cache = args
-    render_pdf(html, Path(target), Path(cache) if cache else None)
+def _render_job(args: tuple[str, str, str | None, str]) -> str:
+    html, target, cache, key = args
+    render_pdf(html, Path(target), Path(cache) if cache else None, key=key)
     return target
 
 
 def render_many(jobs: list[PdfJob], cache_dir: Path | None, workers: int | None = None) -> PdfStats:
-    """Render many documents; cached ones are copied, the rest rendered in parallel."""
+    """Render many documents; cached ones are linked, the rest rendered in parallel."""
     stats = PdfStats()
     version = _engine_version()
-    todo = []
+    todo: list[tuple[str, PdfJob, str]] = []
     for job in jobs:
-        key = fingerprint(job.html, version)
+        html = None
+        if job.key is None:
+            html = job.source()
+            key = fingerprint(html, version)
+        else:
+            key = job.key
         cached = cache_dir / f"{key}.pdf" if cache_dir else None
         if cached is not None and cached.exists():
             _place(cached, job.target)
             stats.cached += 1
         else:
-            todo.append(job)
+            todo.append((html if html is not None else job.source(), job, key))
     workers = workers or max(1, min(len(todo), os.cpu_count() or 1))
     if len(todo) <= 2 or workers == 1:
-        for job in todo:
-            render_pdf(job.html, job.target, cache_dir)
+        for html, job, key in todo:
+            render_pdf(html, job.target, cache_dir, key=key)
     else:
         import multiprocessing
         from concurrent.futures import ProcessPoolExecutor
 
         # "spawn": forking is unsafe inside `mkdocs serve`, which runs threads
         with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn")) as pool:
-            list(pool.map(_render_job, [(j.html, str(j.target), str(cache_dir) if cache_dir else None)
-                                        for j in todo], chunksize=4))
+            list(pool.map(_render_job, [(html, str(job.target), str(cache_dir) if cache_dir else None, key)
+                                        for html, job, key in todo], chunksize=4))
     stats.rendered = len(todo)
     return stats

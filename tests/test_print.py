@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import subprocess
@@ -168,6 +169,55 @@ def test_warm_cache_rebuild_renders_nothing_new(sample_build, tmp_path):
     again = mkdocs_build(ROOT, tmp_path / "site", quiet=False, env={"BANK_NO_SEARCH": "1"})
     assert again.returncode == 0
     assert re.search(r"PDF: 0 создано, \d+ из кэша", again.stderr), again.stderr[-2000:]
+
+
+def test_editing_one_entry_lays_out_only_its_booklet(sample_build, bank_copy, tmp_path):
+    """A warm rebuild after one edit: that entry's booklet (and the collections it is in) are
+    made anew, every other booklet and PDF comes from the cache unchanged."""
+    cache = tmp_path / "cache"  # the session build's cache, so only the edit is new
+    shutil.copytree(ROOT / ".cache" / "pdf", cache, copy_function=os.link)
+    slug = "mostovsky-tutor-community"
+    entry = bank_copy / "practices" / "tutoring" / f"{slug}.yml"
+    text = entry.read_text(encoding="utf-8")
+    title = "Муниципальное сообщество тьюторов Мостовского района"
+    entry.write_text(text.replace(f"title: {title}", f"title: {title} (новая редакция)"), encoding="utf-8")
+    edited, problems = load_bank(bank_copy / "practices")
+    assert not problems.errors
+    in_collections = sum(any(r.slug == slug for r in contents(edited, c)[0]) for c in edited.collections)
+    site = tmp_path / "site"
+    result = mkdocs_build(bank_copy, site, quiet=False, env={"BANK_NO_SEARCH": "1", "BANK_PDF_CACHE": str(cache)})
+    assert result.returncode == 0, result.stderr[-3000:]
+    made = re.search(r"PDF: (\d+) создано, (\d+) из кэша", result.stderr)
+    assert made and int(made.group(1)) == 1 + in_collections, result.stderr[-2000:]
+    assert "(новая редакция)" in (site / "tutoring" / slug / "booklet" / "index.html").read_text(encoding="utf-8")
+    pdf_text = "".join(p.extract_text() for p in PdfReader(site / "tutoring" / slug / f"{slug}.pdf").pages)
+    assert "(новая редакция)" in pdf_text.replace("\n", " ")
+    # the others are the cached files as they are: same HTML, same PDF
+    old_site = sample_build[0]
+    others = [p.relative_to(site) for p in site.glob("*/*/booklet/index.html") if slug not in str(p)]
+    assert len(others) > 5
+    for rel in others:
+        assert (site / rel).read_bytes() == (old_site / rel).read_bytes(), rel
+        pdf = rel.parent.parent / f"{rel.parent.parent.name}.pdf"
+        assert (site / pdf).read_bytes() == (old_site / pdf).read_bytes(), pdf
+
+
+def test_a_new_pdf_never_writes_through_a_link_into_the_cache(tmp_path):
+    """Site PDFs are hard links into the cache: a rebuilt one replaces the link, it does not
+    write into the cached file of the document's previous version."""
+    from generator.pdf import render_pdf
+
+    cache = tmp_path / "cache"
+    cache.mkdir()
+    previous = cache / "previous.pdf"
+    previous.write_bytes(b"%PDF-1.4 previous version")
+    target = tmp_path / "site" / "a.pdf"
+    target.parent.mkdir()
+    os.link(previous, target)
+    render_pdf("<html><body><p>Новая редакция</p></body></html>", target, cache)
+    assert previous.read_bytes() == b"%PDF-1.4 previous version"
+    assert "Новая редакция" in PdfReader(target).pages[0].extract_text()
+    assert len(list(cache.glob("*.pdf"))) == 2
 
 
 def test_pdf_switch_skips_pdfs(tmp_path):

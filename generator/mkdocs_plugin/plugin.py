@@ -12,10 +12,11 @@ from __future__ import annotations
 import logging
 import posixpath
 import threading
-import time
-from urllib.parse import urlsplit, urlunsplit
 import os
+import time
+from dataclasses import replace
 from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -27,7 +28,7 @@ from ..bank import Bank
 from ..booklets import BOOKLET_KINDS, booklet_html, booklet_key, collection_html
 from ..collections import Collection
 from ..pages import GeneratedPage, SiteOptions, build_pages, collections_page, fill_blocks, print_page
-from ..pdf import PdfJob, pdf_enabled, render_many
+from ..pdf import PdfJob, pdf_enabled, pdf_key, render_many
 from ..references import expand
 from ..sanitize import sanitize_html
 from ..search_index import Page as SearchPage
@@ -123,7 +124,7 @@ class PracticeBankPlugin(BasePlugin[PracticeBankConfig]):
     def __init__(self) -> None:
         self.bank: Bank | None = None
         self.collections: list[Collection] = []
-        self.pdf_jobs: list[tuple[str, str]] = []  # (html, site-relative PDF path)
+        self.pdf_jobs: list[PdfJob] = []  # targets relative to the site folder
         self.print_seconds = 0.0  # time spent on print HTML in on_files
         self.root: Path | None = None
         self.entry_uris: set[str] = set()
@@ -187,15 +188,20 @@ class PracticeBankPlugin(BasePlugin[PracticeBankConfig]):
         site_url = config.site_url or ""
         # Booklets are print products: with BANK_PDF=0 (quick previews) neither their
         # HTML nor their PDF is made, and entry pages do not offer them.
+        booklets = self._pdf_cache(config) / "booklets"
         for kind in BOOKLET_KINDS if pdf_enabled(self.config.pdf) else ():
             for record in self.bank.of_kind(kind):
-                html = self._booklet(record, site_url, config)
-                files.append(File.generated(config, f"{kind}/{record.slug}/booklet/index.html", content=html))
-                self.pdf_jobs.append((html, f"{kind}/{record.slug}/{record.slug}.pdf"))
+                uri = f"{kind}/{record.slug}/booklet/index.html"
+                job = self._booklet(record, site_url, booklets, f"{kind}/{record.slug}/{record.slug}.pdf")
+                if job.html is None:  # cached: copied into the site as it is, never read
+                    files.append(File.generated(config, uri, abs_src_path=str(job.html_path)))
+                else:
+                    files.append(File.generated(config, uri, content=job.html))
+                self.pdf_jobs.append(job)
         for coll in self.collections:
             html = collection_html(self.bank, coll, site_url, pdf=pdf_enabled(self.config.pdf))
             files.append(File.generated(config, f"collections/{coll.slug}/index.html", content=html))
-            self.pdf_jobs.append((html, f"collections/{coll.slug}.pdf"))
+            self.pdf_jobs.append(PdfJob(Path(f"collections/{coll.slug}.pdf"), html=html))
         self.print_seconds = time.perf_counter() - started  # print HTML; PDFs add to it
         if self.root is not None:
             from ..materials import publishable_files
@@ -236,19 +242,21 @@ class PracticeBankPlugin(BasePlugin[PracticeBankConfig]):
             return ElsewherePage(page)
         return page
 
-    def _booklet(self, record, site_url: str, config: MkDocsConfig) -> str:
-        """The booklet's HTML, from the cache when nothing it is made of has changed."""
+    def _booklet(self, record, site_url: str, cache: Path, target: str) -> PdfJob:
+        """The booklet and its PDF: from the cache when nothing the booklet is made of has
+        changed (then its HTML is not even read: the PDF's key comes from the booklet's)."""
         assert self.bank is not None
-        cache = self._pdf_cache(config) / "booklets"
-        path = cache / f"{booklet_key(self.bank, record, site_url)}.html"
+        key = booklet_key(self.bank, record, site_url)
+        path = cache / f"{key}.html"
+        job = PdfJob(Path(target), html_path=path, key=pdf_key(key))
         if path.exists():
-            return path.read_text(encoding="utf-8")
-        html = booklet_html(self.bank, record, site_url)
+            return job
+        job.html = booklet_html(self.bank, record, site_url)
         cache.mkdir(parents=True, exist_ok=True)
         tmp = path.with_suffix(f".{os.getpid()}.tmp")
-        tmp.write_text(html, encoding="utf-8")
+        tmp.write_text(job.html, encoding="utf-8")
         tmp.replace(path)
-        return html
+        return job
 
     def _pdf_cache(self, config: MkDocsConfig) -> Path:
         base = Path(config.config_file_path).resolve().parent
@@ -385,7 +393,7 @@ class PracticeBankPlugin(BasePlugin[PracticeBankConfig]):
             return
         cache = self._pdf_cache(config)
         site = Path(config.site_dir)
-        jobs = [PdfJob(html, site / rel) for html, rel in self.pdf_jobs]
+        jobs = [replace(job, target=site / job.target) for job in self.pdf_jobs]
         started = time.perf_counter()
         stats = render_many(jobs, cache)
         spent = self.print_seconds + time.perf_counter() - started
