@@ -10,9 +10,9 @@ references in hand-written pages, sanitizes entry HTML and asks
 from __future__ import annotations
 
 import logging
+import os
 import posixpath
 import threading
-import os
 import time
 from dataclasses import replace
 from pathlib import Path
@@ -27,7 +27,14 @@ from mkdocs.structure.pages import Page
 from ..bank import Bank
 from ..booklets import BOOKLET_KINDS, booklet_html, booklet_key, collection_html
 from ..collections import Collection
-from ..pages import GeneratedPage, SiteOptions, build_pages, collections_page, fill_blocks, print_page
+from ..pages import (
+    GeneratedPage,
+    SiteOptions,
+    build_pages,
+    collections_page,
+    fill_blocks,
+    print_page,
+)
 from ..pdf import PdfJob, pdf_enabled, pdf_key, render_many
 from ..references import expand
 from ..sanitize import sanitize_html
