@@ -180,42 +180,54 @@ _FIXED = datetime(2000, 1, 1)
 
 
 def to_xlsx(bank: Bank) -> bytes:
-    """One sheet per kind; openpyxl's write-only mode keeps this linear and light at 10,000 rows."""
+    """One sheet per kind, with a bold frozen header, filter buttons and date cells.
+
+    XlsxWriter in constant-memory mode writes each row as it comes: linear and light at
+    10,000 rows, about twice as fast as openpyxl's write-only mode (which reads the
+    import tables). Every value goes in with its own type — a text is never taken for a
+    formula or a link."""
     import math
 
-    from openpyxl import Workbook
-    from openpyxl.cell import WriteOnlyCell
-    from openpyxl.styles import Font
-    from openpyxl.utils import get_column_letter
+    import xlsxwriter
 
-    book = Workbook(write_only=True)
-    bold = Font(bold=True)
+    buffer = io.BytesIO()
+    book = xlsxwriter.Workbook(buffer, {"constant_memory": True, "strings_to_numbers": False,
+                                        "strings_to_formulas": False, "strings_to_urls": False})
+    bold = book.add_format({"bold": True})
+    day = book.add_format({"num_format": "yyyy-mm-dd"})
     for kind in KIND_ORDER:
         df = table(bank, kind)
-        sheet = book.create_sheet(SHEET_NAMES[kind])
-        sheet.freeze_panes = "A2"
-        for i, col in enumerate(df.columns, 1):
-            sheet.column_dimensions[get_column_letter(i)].width = min(60, max(10, len(str(col)) + 2))
-        header = []
-        for col in df.columns:
-            cell = WriteOnlyCell(sheet, value=str(col))
-            cell.font = bold
-            header.append(cell)
-        sheet.append(header)
-        for row in df.itertuples(index=False, name=None):
-            sheet.append([None if isinstance(v, float) and math.isnan(v) else v for v in row])
+        sheet = book.add_worksheet(SHEET_NAMES[kind])
+        sheet.freeze_panes(1, 0)
+        for i, col in enumerate(df.columns):
+            sheet.set_column(i, i, min(60, max(10, len(str(col)) + 2)))
+            sheet.write_string(0, i, str(col), bold)
+        for r, row in enumerate(df.itertuples(index=False, name=None), 1):
+            for c, v in enumerate(row):
+                if v is None or (isinstance(v, float) and math.isnan(v)):
+                    continue
+                if isinstance(v, str):
+                    sheet.write_string(r, c, v)
+                elif isinstance(v, bool):
+                    sheet.write_boolean(r, c, v)
+                elif isinstance(v, (int, float)):
+                    sheet.write_number(r, c, v)
+                elif isinstance(v, date):
+                    sheet.write_datetime(r, c, datetime(v.year, v.month, v.day), day)
+                else:
+                    sheet.write_string(r, c, str(v))
         if len(df.columns):  # filter buttons on the header row
-            sheet.auto_filter.ref = f"A1:{get_column_letter(len(df.columns))}{len(df) + 1}"
-    book.properties.creator = "Банк практик"
-    book.properties.created = _FIXED
-    book.properties.modified = _FIXED
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return _deterministic_zip(buffer.getvalue())
+            sheet.autofilter(0, 0, len(df), len(df.columns) - 1)
+    # with a fixed creation date XlsxWriter's output is the same bytes for the same bank
+    # (its zip entries carry a fixed date of their own)
+    book.set_properties({"author": "Банк практик", "created": _FIXED})
+    book.close()
+    return buffer.getvalue()
 
 
 def _deterministic_zip(data: bytes) -> bytes:
-    """Rewrite a zip with fixed timestamps, so equal content gives equal bytes."""
+    """Rewrite a zip with fixed timestamps, so equal content gives equal bytes (openpyxl's
+    workbooks: the import template)."""
     src = zipfile.ZipFile(io.BytesIO(data))
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:

@@ -42,6 +42,7 @@ from ..search_index import Page as SearchPage
 from ..search_index import bank_index, html_text
 from ..validate import load_bank
 from .config import PracticeBankConfig
+from .shared_markdown import SharedMarkdown
 from .split import MIN_PAGES, ElsewherePage, PageSplit, can_fork, unsafe_plugins
 
 log = logging.getLogger("mkdocs.plugins.practice_bank")
@@ -142,6 +143,7 @@ class PracticeBankPlugin(BasePlugin[PracticeBankConfig]):
         self.command = "build"
         self.data_job: _ChildJob | None = None
         self.split: PageSplit | None = None  # two processes share the entry and list pages
+        self.markdown: tuple[MkDocsConfig, SharedMarkdown] | None = None  # one converter per build
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command = command
@@ -247,7 +249,9 @@ class PracticeBankPlugin(BasePlugin[PracticeBankConfig]):
     def on_pre_page(self, page: Page, *, config: MkDocsConfig, files: Files):
         if self.split is not None and self.split.skips(page.file.src_uri):
             return ElsewherePage(page)
-        return page
+        if self.markdown is None or self.markdown[0] is not config:
+            self.markdown = (config, SharedMarkdown(config))
+        return self.markdown[1].attach(page)
 
     def _booklet(self, record, site_url: str, cache: Path, target: str) -> PdfJob:
         """The booklet and its PDF: from the cache when nothing the booklet is made of has
