@@ -180,19 +180,18 @@ def _model_json(model) -> bytes:
 
 def _site_json(bank: Bank, site: Record) -> bytes:
     """An organization's JSON, made once per build (it is shared by many booklets)."""
-    cache = bank.__dict__.setdefault("_booklet_sites", {})
+    cache = bank.memo("booklet_sites")
     if site.slug not in cache:
         cache[site.slug] = _model_json(site.model)
     return cache[site.slug]
 
 
 def _vocabulary_digest(bank: Bank) -> str:
-    cached = getattr(bank, "_vocabulary_digest", None)
-    if cached is None:
+    memo = bank.memo("booklet_vocabulary")
+    if "digest" not in memo:
         terms = [(s, t.id, t.label) for s, items in sorted(bank.vocabulary.sections.items()) for t in items.values()]
-        cached = fingerprint(repr(terms))
-        bank._vocabulary_digest = cached  # type: ignore[attr-defined]
-    return cached
+        memo["digest"] = fingerprint(repr(terms))
+    return memo["digest"]
 
 
 def booklet_html(bank: Bank, record: Record, site_url: str) -> str:
