@@ -142,18 +142,13 @@ def render_many(jobs: list[PdfJob], cache_dir: Path | None, workers: int | None 
     version = _engine_version()
     todo: list[tuple[str, PdfJob, str]] = []
     for job in jobs:
-        html = None
-        if job.key is None:
-            html = job.source()
-            key = fingerprint(html, version)
-        else:
-            key = job.key
+        key = job.key or fingerprint(job.source(), version)  # a job without a key has its HTML
         cached = cache_dir / f"{key}.pdf" if cache_dir else None
         if cached is not None and cached.exists():
             _place(cached, job.target)
             stats.cached += 1
         else:
-            todo.append((html if html is not None else job.source(), job, key))
+            todo.append((job.source(), job, key))
     workers = workers or max(1, min(len(todo), os.cpu_count() or 1))
     if len(todo) <= 2 or workers == 1:
         for html, job, key in todo:

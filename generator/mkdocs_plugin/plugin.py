@@ -143,7 +143,7 @@ class PracticeBankPlugin(BasePlugin[PracticeBankConfig]):
         self.command = "build"
         self.data_job: _ChildJob | None = None
         self.split: PageSplit | None = None  # two processes share the entry and list pages
-        self.markdown: tuple[MkDocsConfig, SharedMarkdown] | None = None  # one converter per build
+        self.markdown: SharedMarkdown | None = None  # one converter per build, made in on_nav
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command = command
@@ -232,6 +232,8 @@ class PracticeBankPlugin(BasePlugin[PracticeBankConfig]):
     def on_nav(self, nav, *, config: MkDocsConfig, files: Files):
         """A single-threaded `mkdocs build` on two cores: two processes share the entry and list pages."""
         self._end_split()
+        # every plugin's on_config has run: the Markdown extensions are final (both processes inherit it)
+        self.markdown = SharedMarkdown(config)
         others = unsafe_plugins(config.plugins.keys())
         if others and self.config.parallel and can_fork(self.command):
             log.info(f"Страницы собираются в одном процессе: плагины {', '.join(others)} могут собирать "
@@ -249,9 +251,7 @@ class PracticeBankPlugin(BasePlugin[PracticeBankConfig]):
     def on_pre_page(self, page: Page, *, config: MkDocsConfig, files: Files):
         if self.split is not None and self.split.skips(page.file.src_uri):
             return ElsewherePage(page)
-        if self.markdown is None or self.markdown[0] is not config:
-            self.markdown = (config, SharedMarkdown(config))
-        return self.markdown[1].attach(page)
+        return self.markdown.attach(page) if self.markdown is not None else page
 
     def _booklet(self, record, site_url: str, cache: Path, target: str) -> PdfJob:
         """The booklet and its PDF: from the cache when nothing the booklet is made of has
