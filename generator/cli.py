@@ -211,6 +211,12 @@ def cmd_render(args: argparse.Namespace) -> int:
         print(_summary(problems, len(bank.records)), file=sys.stderr)
         return EXIT_ERRORS
     out = Path(args.out)
+    from .build import site_dir_problem
+
+    problem = site_dir_problem(_project_root(), out, (root,), any_folder=True)
+    if problem:
+        print(f"ошибка: {problem.replace('папка сайта', 'папка')}", file=sys.stderr)
+        return EXIT_USAGE
     if out.exists() and any(out.iterdir()) and not args.force:
         print(f"ошибка: папка {out} не пуста; укажите пустую папку или --force", file=sys.stderr)
         return EXIT_USAGE

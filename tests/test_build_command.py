@@ -17,6 +17,7 @@ def test_failed_build_keeps_previous_site_and_good_build_replaces_it(tmp_path):
     site = project / "site"
     site.mkdir()
     (site / "index.html").write_text("прежний сайт", encoding="utf-8")
+    (site / "sitemap.xml").write_text("<urlset/>", encoding="utf-8")
 
     broken = practices / "tutoring" / "gifted-practice.yml"
     good_text = broken.read_text(encoding="utf-8")

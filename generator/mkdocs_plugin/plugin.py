@@ -25,6 +25,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
 from ..bank import Bank
+from ..build import site_dir_problem
 from ..booklets import BOOKLET_KINDS, booklet_html, booklet_key, collection_html
 from ..collections import Collection
 from ..pages import (
@@ -152,6 +153,11 @@ class PracticeBankPlugin(BasePlugin[PracticeBankConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         base = Path(config.config_file_path).resolve().parent
         self.root = (base / self.config.practices).resolve()
+        # `mkdocs build` empties the site folder first: never the project or a folder of other files
+        sources = (Path(config.docs_dir), self.root, *([Path(config.theme.custom_dir)] if config.theme.custom_dir else []))
+        problem = site_dir_problem(base, Path(config.site_dir), sources)
+        if problem:
+            raise PluginError(f"Сборка отменена: {problem}")
         bank, problems = load_bank(self.root)
         self.collections = bank.collections
         for p in problems.warnings:
