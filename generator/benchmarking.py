@@ -17,7 +17,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from .bank import Bank, Record
 from .messages import translate
-from .models import RECOGNITION_LABELS, Programme, TutoringPractice
+from .models import RECOGNITION_LABELS, Line, Programme, Text, TutoringPractice
 from .problems import Problems
 from .yamlio import load_file
 
@@ -41,10 +41,10 @@ RECOGNITION_ORDER = ["school", "municipal", "regional", "federal"]
 
 class CriterionModel(BaseModel):
     model_config = ConfigDict(extra="forbid", strict=True)
-    label: str = Field(min_length=1, title="Название")
-    description: str = Field("", title="Описание")
+    label: Line = Field(title="Название")
+    description: Text = Field("", title="Описание")
     weight: float = Field(1.0, gt=0, le=10, title="Вес")
-    levels: dict[str, str] = Field(min_length=2, title="Уровни шкалы")
+    levels: dict[str, Line] = Field(min_length=2, title="Уровни шкалы")
 
     @property
     def scale_levels(self) -> dict[int, str]:

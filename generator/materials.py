@@ -134,8 +134,18 @@ def _references(record) -> Iterator[tuple[tuple, str, Any]]:
             yield ("indicators", i, "source_file"), indicator.source_file, None
 
 
+def _linked_folder(materials: Path) -> bool:
+    """The materials folder is itself a link: everything in it would come from elsewhere."""
+    return materials.is_symlink()
+
+
 def check_materials(bank, root: Path, problems: Problems, settings: MaterialSettings) -> None:
     materials = root / MATERIALS_DIR
+    if _linked_folder(materials):
+        problems.add(f"{root.name}/{MATERIALS_DIR}", 1, 1,
+                     f"папка {root.name}/{MATERIALS_DIR} — ссылка (symlink) на другую папку; материалы "
+                     "публикуются только из самой папки проекта: замените ссылку папкой с файлами")
+        return
     for record in bank.records.values():
         for loc, value, material in _references(record):
             why = path_problem(value, materials, settings)
@@ -154,7 +164,7 @@ def check_materials(bank, root: Path, problems: Problems, settings: MaterialSett
 def publishable_files(root: Path, settings: MaterialSettings) -> list[tuple[str, Path]]:
     """(path inside materials/, file) of every file the site may copy: no links out, allowed types, size."""
     materials = root / MATERIALS_DIR
-    if not materials.is_dir():
+    if not materials.is_dir() or _linked_folder(materials):
         return []
     out = []
     for path in sorted(materials.rglob("*")):

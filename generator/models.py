@@ -29,7 +29,24 @@ _ATTR_LIST = re.compile(r"\{\s*[:#.]|\{\s*[A-Za-z_-]+\s*=")
 ALLOWED_SCHEMES = ("http://", "https://", "mailto:")
 
 
+# Characters no text may hold, however written (a YAML escape such as "\a" or "\e" included):
+# C0/C1 controls but tab and line breaks (the feed would not be XML), non-characters, lone
+# surrogates, and the bidi embeddings, overrides and isolates that make text read otherwise
+# than it is stored («Trojan Source»).
+_INVISIBLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff"
+                        "\u202a-\u202e\u2066-\u2069]")
+
+
 def _check_text(value: str) -> str:
+    bad = _INVISIBLE.search(value)
+    if bad:
+        char = bad.group(0)
+        if "\u202a" <= char <= "\u202e" or "\u2066" <= char <= "\u2069":
+            raise PydanticCustomError(
+                "bidi", "символ управления направлением текста U+{code} не допускается: он показывает "
+                        "текст не таким, каким он записан; удалите его", {"code": f"{ord(char):04X}"})
+        raise PydanticCustomError("control_char", "недопустимый управляющий символ U+{code}; удалите его",
+                                  {"code": f"{ord(char):04X}"})
     # the regexes run only where their first character occurs: most texts have none of them
     if "<" in value and _HTML.search(value):
         raise PydanticCustomError(
@@ -48,6 +65,8 @@ def _check_text(value: str) -> str:
                 "bad_link",
                 "ссылка «{target}» не разрешена: допустимы только адреса http://, https:// и mailto:",
                 {"target": target[:60]})
+    if "![" in value:
+        _check_images(value)
     if "{" in value and _ATTR_LIST.search(value):
         raise PydanticCustomError(
             "attr_list",
@@ -63,6 +82,39 @@ def _check_placeholder(stripped: str) -> None:
     if stripped in _PLACEHOLDERS:
         raise PydanticCustomError("placeholder", "в поле осталась заготовка «...» из шаблона; "
                                                  "напишите вместо неё свой текст")
+
+
+_MD_IMAGE = re.compile(r"!\[(?:[^\]\\]|\\.)*\]\s*(?:\(\s*<?(?P<inline>[^\s)>]*)|\[(?P<ref>[^\]]*)\])?")
+_MD_DEFINITION = re.compile(r"^\s{0,3}\[(?P<label>[^\]]+)\]:\s*<?(?P<target>\S+?)>?(?:\s|$)", re.MULTILINE)
+
+
+def _check_images(value: str) -> None:
+    """Pictures come from the bank's own materials, never from another site: a remote picture
+    would be fetched by every reader's browser (or by the build) from a server nobody checked."""
+    definitions = None
+    for match in _MD_IMAGE.finditer(value):
+        target = match.group("inline")
+        if target is None:  # ![alt][ref] or ![ref]: the definition's address
+            if definitions is None:
+                definitions = {m.group("label").strip().lower(): m.group("target")
+                               for m in _MD_DEFINITION.finditer(value)}
+            label = match.group("ref") or match.group(0)[2:].split("]", 1)[0]
+            target = definitions.get(label.strip().lower(), "")
+        if re.match(r"^\s*([A-Za-z][A-Za-z0-9+.-]*:|//)", target):
+            raise PydanticCustomError(
+                "remote_image",
+                "картинки с других сайтов не публикуются (найдено «{target}»): положите файл в "
+                "practices/materials/ и укажите его в разделе materials записи",
+                {"target": target[:60]})
+
+
+def text_problem(value: str) -> str | None:
+    """The text rules for institute data outside entries (vocabulary, criteria): the message, or None."""
+    try:
+        _check_text(value)
+    except PydanticCustomError as exc:
+        return exc.message()
+    return None
 
 
 def _check_plain(value: str) -> str:
@@ -84,16 +136,17 @@ def _check_markdown(value: str) -> str:
 
 
 def _check_url(value: str) -> str:
-    value = value.strip()
+    value = _check_text(value).strip()
     if not re.match(r"^https?://[^\s/$.?#][^\s<>\"']*$", value):
         raise PydanticCustomError("url", "ожидается адрес сайта вида https://example.ru/…")
     return value
 
 
 Line = Annotated[str, Field(min_length=1, max_length=300), AfterValidator(_check_plain)]
+Text = Annotated[str, Field(max_length=20_000), AfterValidator(_check_text)]  # may be empty
 Markdown = Annotated[str, Field(min_length=1, max_length=20_000), AfterValidator(_check_markdown)]
 Url = Annotated[str, Field(max_length=2000), AfterValidator(_check_url)]
-Email = Annotated[str, Field(pattern=r"^[^@\s<>]+@[^@\s<>]+\.[^@\s<>]+$", max_length=200)]
+Email = Annotated[str, Field(pattern=r"^[^@\s<>]+@[^@\s<>]+\.[^@\s<>]+$", max_length=200), AfterValidator(_check_text)]
 Phone = Annotated[str, Field(pattern=r"^[0-9+()\-\s.,доб]{5,40}$")]
 Slug = Annotated[str, Field(pattern=SLUG_PATTERN, max_length=80)]
 Day = Annotated[date, Field(strict=False)]

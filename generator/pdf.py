@@ -100,17 +100,35 @@ FIT_MARK = 'data-fit="one-page"'  # on <html>: a document meant for one sheet (a
 FIT_LEVELS = 3  # html.fit-1 … fit-3 in print.css, each a little tighter
 
 
+@lru_cache(maxsize=1)
+def _url_fetcher():
+    """Print documents carry everything they show (styles inline, QR codes as data: URLs):
+    WeasyPrint loads nothing else — no address from an author's text, no file of the machine."""
+    try:
+        from weasyprint.urls import URLFetcher  # WeasyPrint 68+
+    except ImportError:  # pragma: no cover - older WeasyPrint: a function is the fetcher
+        from weasyprint import default_url_fetcher
+
+        def fetch(url: str, *args, **kwargs):
+            if not url.lower().startswith("data:"):
+                raise ValueError(f"печатные документы не загружают внешних файлов: {url[:80]}")
+            return default_url_fetcher(url, *args, **kwargs)
+        return fetch
+    return URLFetcher(allowed_protocols=("data",), allow_redirects=False)
+
+
 def _fitted(html: str, base_url: str | None = None):
     """The laid-out document; one meant for one sheet is set tighter, step by step, while it
     runs over (at most FIT_LEVELS more layouts, only for the booklets that need them)."""
     from weasyprint import HTML
 
-    document = HTML(string=html, base_url=base_url).render()
+    fetcher = _url_fetcher()
+    document = HTML(string=html, base_url=base_url, url_fetcher=fetcher).render()
     level = 0
     while len(document.pages) > 1 and FIT_MARK in html and level < FIT_LEVELS:
         level += 1
         tighter = html.replace(FIT_MARK, f'{FIT_MARK} class="fit-{level}"', 1)
-        document = HTML(string=tighter, base_url=base_url).render()
+        document = HTML(string=tighter, base_url=base_url, url_fetcher=fetcher).render()
     return document
 
 

@@ -2,10 +2,14 @@
 
 The validator already rejects raw HTML and unsafe links in authors' text; this
 keeps only the tags and attributes our own templates and Markdown produce, and
-only http(s), mailto and relative links.
+only http(s), mailto and relative links. `remote_resources` finds what a page
+would load from another server (a picture, a frame, a script): the site loads
+nothing from elsewhere, and its build fetches nothing either.
 """
 
 from __future__ import annotations
+
+import re
 
 import nh3
 
@@ -33,3 +37,15 @@ def sanitize_html(html: str) -> str:
     # (no Python callback per attribute: it used to be most of the time spent here)
     return nh3.clean(html, tags=TAGS, attributes=ATTRIBUTES, url_schemes=URL_SCHEMES,
                      link_rel=None, strip_comments=True, filter_style_properties={"text-align"})
+
+
+_REMOTE = re.compile(r"<(?:img|script|iframe|frame|embed|object|video|audio|source|track|image|use)\b[^>]*?"
+                     r"\s(?:src|srcset|data|poster|href|xlink:href)\s*=\s*[\"']?\s*(?P<url>(?:[a-z][a-z0-9+.-]*:)?//[^\s\"'>]*)",
+                     re.IGNORECASE)
+
+
+def remote_resources(html: str) -> list[str]:
+    """Addresses of pictures, frames, media and scripts the page would load from another server."""
+    if "//" not in html:
+        return []
+    return [m.group("url") for m in _REMOTE.finditer(html)]

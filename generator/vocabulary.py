@@ -11,7 +11,7 @@ import difflib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .models import TERM_PATTERN
+from .models import TERM_PATTERN, text_problem
 from .problems import Problems
 from .yamlio import Document, load_file
 
@@ -126,14 +126,21 @@ def load_vocabulary(root: Path, problems: Problems, display_root: Path | None = 
                              "букв, цифр и дефисов")
                 continue
             if isinstance(value, str) and value.strip():
-                vocab.sections[section][term_id] = Term(section, term_id, value.strip())
+                if _text_ok(doc, shown, loc, value, problems):
+                    vocab.sections[section][term_id] = Term(section, term_id, value.strip())
             elif isinstance(value, dict) and isinstance(value.get("label"), str):
                 extra = set(value) - {"label", "description", "region"}
                 if extra:
                     problems.add(shown, line, col, f"у термина «{term_id}» лишние поля: {', '.join(map(str, extra))}")
-                vocab.sections[section][term_id] = Term(
-                    section, term_id, value["label"].strip(), str(value.get("description") or ""),
-                    value.get("region"))
+                description = value.get("description")
+                if description is not None and not isinstance(description, str):
+                    d_line, d_col = doc.position((*loc, "description"))
+                    problems.add(shown, d_line, d_col, "описание термина должно быть текстом")
+                    description = None
+                if _text_ok(doc, shown, (*loc, "label"), value["label"], problems) and \
+                        _text_ok(doc, shown, (*loc, "description"), description or "", problems):
+                    vocab.sections[section][term_id] = Term(
+                        section, term_id, value["label"].strip(), description or "", value.get("region"))
             else:
                 problems.add(shown, line, col, f"у термина «{term_id}» нет русской метки; "
                                                f"запишите «{term_id}: Метка»")
@@ -143,6 +150,17 @@ def load_vocabulary(root: Path, problems: Problems, display_root: Path | None = 
             problems.add(shown, line, col, f"у муниципалитета «{term.id}» должен быть region — "
                                            "идентификатор из раздела regions")
     return vocab
+
+
+def _text_ok(doc: Document, shown: str, loc: tuple, text: str, problems: Problems) -> bool:
+    """Vocabulary text obeys the rules of entry text: no HTML, safe links, no hidden characters."""
+    why = text_problem(text) or ("здесь нужна одна строка без переносов" if loc[-1] != "description"
+                                 and "\n" in text.strip() else None)
+    if why is None:
+        return True
+    line, col = doc.position(loc)
+    problems.add(shown, line, col, why)
+    return False
 
 
 def _display(path: Path, display_root: Path | None) -> str:

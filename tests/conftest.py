@@ -44,9 +44,7 @@ def bank_copy(tmp_path: Path) -> Path:
     """A writable copy of the project (practices/ and the config files) in tmp."""
     project = tmp_path / "project"
     project.mkdir()
-    shutil.copytree(PRACTICES, project / "practices", ignore=shutil.ignore_patterns("materials"))
-    if (PRACTICES / "materials").exists():
-        (project / "practices" / "materials").symlink_to(PRACTICES / "materials")
+    shutil.copytree(PRACTICES, project / "practices")
     for name in ("mkdocs.yml",):
         if (ROOT / name).exists():
             shutil.copy(ROOT / name, project / name)

@@ -10,8 +10,10 @@ from pathlib import Path
 from bs4 import BeautifulSoup
 
 
-def mkdocs_build(project: Path, site: Path, strict: bool = True, env: dict | None = None, quiet: bool = True):
-    cmd = [sys.executable, "-m", "mkdocs", "build", *(["-q"] if quiet else []), "--site-dir", str(site),
+def mkdocs_build(project: Path, site: Path, strict: bool = True, env: dict | None = None):
+    """`mkdocs build --strict` as `practice-bank build` runs it: never with -q, which hides the
+    warnings from --strict as well as from the screen (a broken link would then pass)."""
+    cmd = [sys.executable, "-m", "mkdocs", "build", "--site-dir", str(site),
            "--config-file", str(project / "mkdocs.yml")]
     if strict:
         cmd.append("--strict")

@@ -32,7 +32,7 @@ def test_two_builds_are_byte_identical(tmp_path):
     sites = []
     for i, parallel in ((1, "true"), (2, "false")):  # separate PDF caches: the PDFs must come out the same
         site = tmp_path / f"site{i}"
-        result = mkdocs_build(project, site, quiet=False, env={
+        result = mkdocs_build(project, site, env={
             "BANK_PRIVACY": "false", "BANK_PDF_CACHE": str(tmp_path / f"c{i}"), "BANK_PARALLEL": parallel})
         assert result.returncode == 0, result.stderr[-3000:]
         assert "unrecognized relative link" not in result.stderr  # every generated link is checked by MkDocs

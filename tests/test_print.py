@@ -166,7 +166,7 @@ def test_pictures_of_first_pages(sample_site, artifacts):
 
 
 def test_warm_cache_rebuild_renders_nothing_new(sample_build, tmp_path):
-    again = mkdocs_build(ROOT, tmp_path / "site", quiet=False, env={"BANK_NO_SEARCH": "1"})
+    again = mkdocs_build(ROOT, tmp_path / "site", env={"BANK_NO_SEARCH": "1"})
     assert again.returncode == 0
     assert re.search(r"PDF: 0 создано, \d+ из кэша", again.stderr), again.stderr[-2000:]
 
@@ -185,7 +185,7 @@ def test_editing_one_entry_lays_out_only_its_booklet(sample_build, bank_copy, tm
     assert not problems.errors
     in_collections = sum(any(r.slug == slug for r in contents(edited, c)[0]) for c in edited.collections)
     site = tmp_path / "site"
-    result = mkdocs_build(bank_copy, site, quiet=False, env={"BANK_NO_SEARCH": "1", "BANK_PDF_CACHE": str(cache)})
+    result = mkdocs_build(bank_copy, site, env={"BANK_NO_SEARCH": "1", "BANK_PDF_CACHE": str(cache)})
     assert result.returncode == 0, result.stderr[-3000:]
     made = re.search(r"PDF: (\d+) создано, (\d+) из кэша", result.stderr)
     assert made and int(made.group(1)) == 1 + in_collections, result.stderr[-2000:]

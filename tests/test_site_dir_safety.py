@@ -57,7 +57,7 @@ def test_plain_mkdocs_build_refuses_the_sources_too(tmp_path):
     project, _ = make_project(tmp_path)
     before = _snapshot(project)
     for target in ("practices", "overrides", "practices/site"):
-        result = mkdocs_build(project, project / target, env={"BANK_PDF": "0"}, quiet=False)
+        result = mkdocs_build(project, project / target, env={"BANK_PDF": "0"})
         assert result.returncode != 0
         assert "Сборка отменена: папка сайта" in result.stderr, result.stderr[-2000:]
     assert _snapshot(project) == before

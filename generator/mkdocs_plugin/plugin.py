@@ -18,6 +18,7 @@ from dataclasses import replace
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
+from markupsafe import Markup, escape
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
@@ -38,7 +39,7 @@ from ..pages import (
 )
 from ..pdf import PdfJob, pdf_enabled, pdf_key, render_many
 from ..references import expand
-from ..sanitize import sanitize_html
+from ..sanitize import remote_resources, sanitize_html
 from ..search_index import Page as SearchPage
 from ..search_index import bank_index, html_text
 from ..validate import load_bank
@@ -121,6 +122,55 @@ def _write_files(site: Path, files: dict[str, bytes]) -> None:
         target.write_bytes(content)
 
 
+# Front-matter values Material prints as they are, into <title> and meta attributes: escaped
+# once as markupsafe.Markup, which prints the same escaped text whether a template escapes or not.
+_TEXT_META = ("title", "description", "author")
+
+
+def _refuse_links_out(files: Files, config: MkDocsConfig) -> None:
+    """A file of content/ or overrides/ that is a link (or lies in a linked folder) to a place
+    outside the project would be published from there — /etc/passwd, a key, .git/config."""
+    project = os.path.dirname(os.path.realpath(config.config_file_path)) + os.sep
+    folders = [os.path.abspath(config.docs_dir) + os.sep]
+    if config.theme.custom_dir:
+        folders.append(os.path.abspath(config.theme.custom_dir) + os.sep)
+    for file in files:
+        src = file.abs_src_path
+        if not src or file.generated_by or not src.startswith(tuple(folders)):
+            continue
+        real = os.path.realpath(src)
+        if not real.startswith(project):
+            shown = os.path.relpath(src, project)
+            raise PluginError(f"{shown}: файл — ссылка (symlink) за пределы проекта (на {real}); "
+                              "он был бы опубликован оттуда. Положите в папку сам файл или удалите ссылку")
+
+
+def _own_templates(config: MkDocsConfig) -> frozenset[str]:
+    """Names of the templates in the theme's custom_dir (overrides/), as Jinja names them."""
+    custom = config.theme.custom_dir
+    if not custom:
+        return frozenset()
+    return frozenset(p.relative_to(custom).as_posix() for p in Path(custom).rglob("*.html"))
+
+
+def _special_file(files: Files, docs_dir: str) -> str | None:
+    """The first hand-written file (content/) that is not a regular file: MkDocs would wait on a
+    named pipe for ever, or read a device without end."""
+    import stat
+
+    docs = os.path.join(os.path.abspath(docs_dir), "")
+    for file in files:
+        path = file.abs_src_path
+        if path and os.path.abspath(path).startswith(docs):
+            try:
+                mode = os.stat(path).st_mode
+            except OSError:
+                continue  # a broken link: MkDocs names it
+            if not stat.S_ISREG(mode):
+                return f"{Path(docs_dir).name}/{file.src_uri}"
+    return None
+
+
 def _branch(edit_uri: str | None) -> str:
     """The branch named in ``edit_uri`` (``edit/<branch>/content/``), ``main`` by default."""
     parts = (edit_uri or "").strip("/").split("/")
@@ -171,9 +221,14 @@ class PracticeBankPlugin(BasePlugin[PracticeBankConfig]):
     # -- register generated pages ---------------------------------------------
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         assert self.bank is not None
+        special = _special_file(files, config.docs_dir)
+        if special is not None:
+            raise PluginError(f"{special}: это не обычный файл (именованный канал, устройство или сокет); "
+                              "положите на его место обычный файл")
         options = SiteOptions(per_page=self.config.per_page, site_url=config.site_url or "",
                               repo_url=config.repo_url or "", branch=_branch(config.edit_uri))
         existing = {f.src_uri for f in files}
+        _refuse_links_out(files, config)
         self.entry_uris.clear()
         self.generated_uris.clear()
         self.generated_pages.clear()
@@ -298,6 +353,12 @@ class PracticeBankPlugin(BasePlugin[PracticeBankConfig]):
             return rendered[key]
 
         env.globals["bank_cached"] = bank_cached
+        # Our templates (overrides/) escape every value they print, in text and in attributes alike;
+        # Material's own templates print HTML (page.content, the TOC) and keep their setting.
+        # Titles and descriptions reach Material's templates too (<title>, meta tags): they are
+        # escaped once, in on_page_markdown.
+        ours = _own_templates(config)
+        env.autoescape = lambda name: name in ours
         if self.split is not None and self.split.is_child:
             # 404.html, sitemap.xml…: the parent writes them
             config.theme.static_templates.clear()
@@ -306,6 +367,9 @@ class PracticeBankPlugin(BasePlugin[PracticeBankConfig]):
 
     # -- hand-written pages: [[slug]] references ---------------------------------
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        for key in _TEXT_META:
+            if isinstance(page.meta.get(key), str):
+                page.meta[key] = escape(page.meta[key])
         if page.edit_url and "/../" in page.edit_url:
             parts = urlsplit(page.edit_url)
             page.edit_url = urlunsplit(parts._replace(path=posixpath.normpath(parts.path)))
@@ -332,11 +396,18 @@ class PracticeBankPlugin(BasePlugin[PracticeBankConfig]):
         generated = self.generated_pages.get(page.file.src_uri)
         if generated is not None and generated.blocks:
             html = fill_blocks(html, generated.blocks)
+        remote = remote_resources(html)
+        if remote:
+            source = page.meta.get("bank_source") or f"{Path(config.docs_dir).name}/{page.file.src_uri}"
+            raise PluginError(f"{source}: страница загружала бы файл с другого сайта ({remote[0][:100]}); "
+                              "сайт ничего не загружает со сторонних серверов — положите картинку рядом со "
+                              "страницей (content/assets/…) или в practices/materials/")
         if page.file.src_uri in self.entry_uris:
             return sanitize_html(html) if self.config.sanitize else html
         if not page.meta.get("search_exclude"):
             # recommendations, «О банке», «Авторам»…: found by the bank page's search too
-            self.search_pages.append(SearchPage(page.url, page.title or page.url, html_text(html)))
+            title = Markup(page.title or page.url).striptags()  # a title escaped by on_page_markdown, as text
+            self.search_pages.append(SearchPage(page.url, title, html_text(html)))
         return html
 
     @event_priority(-100)  # last: in the child, every other plugin has finished its pages
