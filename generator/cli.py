@@ -111,7 +111,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
     if target is not None and target.is_dir():
         root = target if (target / "vocabulary.yml").exists() or target.name == "practices" else root
         target = None if root == target else target
-    if target is not None and target.is_file():
+    if target is not None and not target.is_dir():  # a named pipe too: the loader refuses it
         kind = args.kind or kind_of_path(target)
         if kind is None:
             print(f"{target}: не понятно, какого вида запись; положите файл в папку "
@@ -154,7 +154,7 @@ def _today(args: argparse.Namespace) -> date | None:
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
-    from .schema import SCHEMA_DIR, write_schemas
+    from .schema import SCHEMA_DIR, WriteRefused, write_schemas
     from .vocabulary import load_vocabulary
 
     root = _practices_root(args)
@@ -165,15 +165,20 @@ def cmd_schema(args: argparse.Namespace) -> int:
         print("Схемы не записаны: сначала исправьте словарь.")
         return EXIT_ERRORS
     out = Path(args.out) if args.out else root / SCHEMA_DIR
-    for path in write_schemas(out, vocab):
-        print(f"записано: {path}")
-    if not args.out and (root.parent / ".github").is_dir():
-        from .issue_form import write_issue_form
-        print(f"записано: {write_issue_form(root.parent, vocab)}")
+    try:
+        for path in write_schemas(out, vocab, inside=None if args.out else root):
+            print(f"записано: {path}")
+        if not args.out and (root.parent / ".github").is_dir():
+            from .issue_form import write_issue_form
+            print(f"записано: {write_issue_form(root.parent, vocab)}")
+    except WriteRefused as exc:
+        print(f"ошибка: {exc}", file=sys.stderr)
+        return EXIT_ERRORS
     return EXIT_OK
 
 
 def cmd_new(args: argparse.Namespace) -> int:
+    from .schema import WriteRefused, unsafe_target, write_inside
     from .templates import render_template
     from .validate import slug_problem
     from .vocabulary import load_vocabulary
@@ -185,6 +190,11 @@ def cmd_new(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     existing = [p for p in root.glob(f"*/{args.slug}.yml")]
     target = Path(args.out) if args.out else root / args.kind / f"{args.slug}.yml"
+    base, relative = (target.parent, target.name) if args.out else (root, target.relative_to(root))
+    why = unsafe_target(base, relative) if args.out != "-" else None
+    if why:
+        print(f"ошибка: {why}", file=sys.stderr)
+        return EXIT_ERRORS
     if existing and not args.out:
         print(f"ошибка: запись «{args.slug}» уже есть: {existing[0]}; выберите другое имя",
               file=sys.stderr)
@@ -194,8 +204,11 @@ def cmd_new(args: argparse.Namespace) -> int:
     if args.out == "-":
         sys.stdout.write(text)
         return EXIT_OK
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(text, encoding="utf-8")
+    try:
+        write_inside(base, relative, text)
+    except WriteRefused as exc:
+        print(f"ошибка: {exc}", file=sys.stderr)
+        return EXIT_ERRORS
     print(f"Создан шаблон: {target}\nЗаполните его и проверьте: practice-bank validate {target}")
     return EXIT_OK
 
@@ -235,6 +248,7 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 def cmd_registry(args: argparse.Namespace) -> int:
     from .redirects import REGISTRY_FILE, update_registry
+    from .schema import unsafe_target
     from .validate import load_bank
 
     root = _practices_root(args)
@@ -251,6 +265,10 @@ def cmd_registry(args: argparse.Namespace) -> int:
             print(f"нет в реестре: {line}")
         print(f"Не внесено в {REGISTRY_FILE}: {len(missing)}." if missing else "Реестр полон.")
         return EXIT_ERRORS if missing else EXIT_OK
+    why = unsafe_target(root, REGISTRY_FILE)  # the registry is written by redirects.update_registry
+    if why:
+        print(f"ошибка: {why}; реестр не обновлён", file=sys.stderr)
+        return EXIT_ERRORS
     added = update_registry(root, bank)
     for line in added:
         print(f"добавлено: {line}")
@@ -323,12 +341,17 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 def cmd_import_template(args: argparse.Namespace) -> int:
     from .importer import write_import_template
+    from .schema import WriteRefused
     from .vocabulary import load_vocabulary
 
     root = _practices_root(args)
     vocab = load_vocabulary(root, Problems())
     out = Path(args.out or f"shablon-{args.kind}.xlsx")
-    write_import_template(out, vocab, args.kind)
+    try:
+        write_import_template(out, vocab, args.kind)
+    except WriteRefused as exc:
+        print(f"ошибка: {exc}", file=sys.stderr)
+        return EXIT_ERRORS
     print(f"Шаблон таблицы: {out}. Заполните лист «Заявки» (по строке на запись) и запустите: "
           f"practice-bank import {out} --kind {args.kind} --dry-run")
     return EXIT_OK

@@ -18,6 +18,7 @@ from .bank import Bank, Record
 from .messages import translate
 from .models import Line, Markdown, Slug, Year
 from .problems import WARNING, Problems
+from .validate import windows_reserved
 from .yamlio import load_file
 
 COLLECTIONS_FILE = "collections.yml"
@@ -85,6 +86,10 @@ def load_collections(root: Path, bank: Bank, problems: Problems) -> list[Collect
         if coll.slug in seen:
             line, col = doc.position(("collections", i, "slug"))
             problems.add(shown, line, col, f"сборник «{coll.slug}» уже описан выше; имена должны различаться")
+        if windows_reserved(coll.slug):
+            line, col = doc.position(("collections", i, "slug"))
+            problems.add(shown, line, col, f"имя «{coll.slug}» зарезервировано в Windows (имя устройства): "
+                                           f"файл {coll.slug}.pdf там нельзя сохранить; выберите другое имя")
         seen.add(coll.slug)
         for j, kind in enumerate(coll.filter.kinds):
             if kind not in ("tutoring", "programmes", "cases", "sites"):

@@ -145,15 +145,17 @@ def _ordered(bank: Bank) -> list[Record]:
     return [r for kind in KIND_ORDER for r in bank.of_kind(kind)]
 
 
-def table(bank: Bank, kind: str | None = None):
-    """A pandas DataFrame of published entries (all kinds, or one kind's columns)."""
+def table(bank: Bank, kind: str | None = None, cell: Callable[[Any], Any] | None = None):
+    """A pandas DataFrame of published entries (all kinds, or one kind's columns), each value
+    passed through ``cell`` if given."""
     import pandas as pd
 
     every = all_columns(bank)
     picked = [i for i, c in enumerate(every) if kind is None or kind in c.kinds]
     records = _ordered(bank) if kind is None else bank.of_kind(kind)
     cells = _cells(bank)
-    rows = [[cells[r.slug][i] for i in picked] for r in records]
+    rows = [[cells[r.slug][i] for i in picked] for r in records] if cell is None else \
+        [[cell(cells[r.slug][i]) for i in picked] for r in records]
     # object columns: a year stays 2021 (a column of numbers with gaps would turn it into 2021.0),
     # a date stays a date (ГГГГ-ММ-ДД in CSV, a date cell in XLSX)
     return pd.DataFrame(rows, columns=[every[i].header for i in picked], dtype=object)
@@ -170,9 +172,22 @@ def _cells(bank: Bank) -> dict[str, list[Any]]:
     return cells
 
 
+# A spreadsheet takes a cell starting with one of these for a formula (OWASP, «CSV injection»).
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_text(value: Any) -> Any:
+    """A text cell made safe to open in a spreadsheet: a formula-like start is prefixed with «'»
+    (numbers, dates and empty cells stay as they are)."""
+    if value.__class__ is str and value.startswith(FORMULA_START):
+        return "'" + value
+    return value
+
+
 def to_csv(bank: Bank) -> bytes:
+    """One table of every kind; the XLSX writes each value with its type instead."""
     # UTF-8 with BOM so that Excel opens Cyrillic correctly
-    return table(bank).to_csv(index=False).encode("utf-8-sig")
+    return table(bank, cell=csv_text).to_csv(index=False).encode("utf-8-sig")
 
 
 SHEET_NAMES = {"tutoring": "Практики", "programmes": "Программы", "cases": "Кейсы", "sites": "Организации"}

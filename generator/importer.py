@@ -13,7 +13,9 @@ from __future__ import annotations
 import csv
 import io
 import math
+import os
 import re
+import stat
 import sys
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -26,6 +28,7 @@ from pydantic import BaseModel, ValidationError
 from .bank import Bank
 from .messages import translate
 from .models import KINDS
+from .schema import WriteRefused, unsafe_target, write_inside
 from .validate import RESERVED_SLUGS, latin_slug, load_bank, slug_problem, time_problems
 
 MAX_BYTES = 20 * 1024 * 1024
@@ -124,21 +127,32 @@ def _header_map(headers: list[str], cols: list[Column]) -> tuple[dict[int, Colum
 
 def read_rows(path: Path) -> tuple[list[str], list[list[str]], str]:
     """Headers, rows of text and a note about the encoding (for CSV)."""
-    if not path.exists():
-        raise ImportError_(f"{path}: файл не найден")
-    if path.is_dir():
-        raise ImportError_(f"{path}: это папка, а нужен файл .xlsx или .csv")
-    size = path.stat().st_size
+    from .yamlio import NotRegularFile, open_regular, os_error_message
+
+    try:  # a named pipe or a device (/dev/zero) would be read for ever: only a regular file is opened
+        fd, status = open_regular(path, follow_symlinks=True)
+    except FileNotFoundError:
+        raise ImportError_(f"{path}: файл не найден") from None
+    except NotRegularFile as exc:
+        if stat.S_ISDIR(exc.mode):
+            raise ImportError_(f"{path}: это папка, а нужен файл .xlsx или .csv") from None
+        raise ImportError_(f"{path}: это не обычный файл (именованный канал, устройство или сокет); "
+                           "укажите файл таблицы .xlsx или .csv") from None
+    except OSError as exc:
+        raise ImportError_(f"{path}: {os_error_message(exc)}") from None
+    with os.fdopen(fd, "rb") as stream:
+        raw = stream.read(MAX_BYTES + 1) if status.st_size <= MAX_BYTES else b""
+    size = max(status.st_size, len(raw))
     if size > MAX_BYTES:
         raise ImportError_(f"{path}: файл слишком большой ({size // (1024 * 1024)} МБ, допустимо "
                            f"{MAX_BYTES // (1024 * 1024)} МБ); разделите таблицу на части")
-    if size == 0:
+    if not raw:
         raise ImportError_(f"{path}: файл пустой")
     suffix = path.suffix.lower()
     if suffix == ".xlsx":
-        return _read_xlsx(path) + ("",)
+        return _read_xlsx(path, raw) + ("",)
     if suffix == ".csv":
-        return _read_csv(path)
+        return _read_csv(path, raw)
     raise ImportError_(f"{path}: неподдерживаемый тип файла «{path.suffix}»; нужна таблица .xlsx или .csv "
                        "(в Excel: «Файл → Сохранить как → Книга Excel»)")
 
@@ -155,27 +169,44 @@ def _cell(value: Any) -> str:
     return str(value).strip()
 
 
-def _read_xlsx(path: Path) -> tuple[list[str], list[list[str]]]:
+MAX_UNPACKED = 10 * MAX_BYTES  # an XLSX is a zip: its parts unpacked, at most
+
+
+def _read_xlsx(path: Path, raw: bytes) -> tuple[list[str], list[list[str]]]:
+    import warnings
     import zipfile
 
     from openpyxl import load_workbook
 
+    if raw.startswith(b"\xd0\xcf\x11\xe0"):  # the OLE2 container of Excel 97-2003
+        raise ImportError_(f"{path}: это книга старого формата Excel 97–2003 (.xls), а не .xlsx; откройте её "
+                           "в Excel и сохраните как «Книга Excel (.xlsx)»")
+    damaged = (f"{path}: не удалось прочитать таблицу Excel: файл повреждён или это не книга Excel (.xlsx); "
+               "откройте его в Excel и сохраните заново как «Книга Excel (.xlsx)»")
     try:
-        book = load_workbook(path, read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
-        raise ImportError_(f"{path}: не удалось прочитать таблицу Excel ({type(exc).__name__}); "
-                           "проверьте, что это файл .xlsx, и пересохраните его в Excel") from None
-    sheet = book.worksheets[0]
-    rows = [[_cell(v) for v in row] for row in sheet.iter_rows(values_only=True)]
-    book.close()
-    rows = [r for r in rows]
+        unpacked = sum(info.file_size for info in zipfile.ZipFile(io.BytesIO(raw)).infolist())
+    except (zipfile.BadZipFile, ValueError, OSError, EOFError):
+        raise ImportError_(damaged) from None
+    if unpacked > MAX_UNPACKED:
+        raise ImportError_(f"{path}: в распакованном виде таблица занимает {unpacked // (1024 * 1024)} МБ "
+                           f"(допустимо {MAX_UNPACKED // (1024 * 1024)} МБ); разделите её на части")
+    try:  # openpyxl reads a read-only book as it goes: a broken part shows only while rows are read
+        with warnings.catch_warnings():  # in English, about parts it skips (Excel's drop-down lists…)
+            warnings.simplefilter("ignore")
+            book = load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
+            try:
+                sheet = book.worksheets[0]
+                rows = [[_cell(v) for v in row] for row in sheet.iter_rows(values_only=True)]
+            finally:
+                book.close()
+    except Exception:  # noqa: BLE001 - a damaged file fails anywhere in zipfile, zlib, XML or openpyxl
+        raise ImportError_(damaged) from None
     if not rows or not any(rows[0]):
         raise ImportError_(f"{path}: в первой строке первого листа нет заголовков столбцов")
     return rows[0], rows[1:]
 
 
-def _read_csv(path: Path) -> tuple[list[str], list[list[str]], str]:
-    raw = path.read_bytes()
+def _read_csv(path: Path, raw: bytes) -> tuple[list[str], list[list[str]], str]:
     if b"\x00" in raw[:4096]:
         raise ImportError_(f"{path}: это не текстовый файл CSV (похоже на двоичный); "
                            "сохраните таблицу как «CSV UTF-8»")
@@ -190,10 +221,20 @@ def _read_csv(path: Path) -> tuple[list[str], list[list[str]], str]:
             raise ImportError_(f"{path}: неизвестная кодировка; сохраните таблицу как «CSV UTF-8»") from None
     first = text.split("\n", 1)[0]
     delimiter = ";" if first.count(";") > first.count(",") else ("\t" if first.count("\t") > first.count(",") else ",")
+    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
+    rows: list[list[str]] = []  # blank rows too, until the end: a row's number is the spreadsheet's
     try:
-        rows = [[c.strip() for c in row] for row in csv.reader(io.StringIO(text), delimiter=delimiter)]
+        for row in reader:
+            rows.append([c.strip() for c in row])
     except csv.Error as exc:
-        raise ImportError_(f"{path}: не удалось разобрать CSV: {exc}") from None
+        where = f"{path}: строка {len(rows) + 1}"
+        if "field larger than field limit" in str(exc):
+            limit = csv.field_size_limit()
+            raise ImportError_(f"{where}: в ячейке больше {limit // 1024} КБ текста, столько не допускается; "
+                               "сократите текст или проверьте кавычки: незакрытая кавычка «\"» "
+                               "склеивает всё, что после неё, в одну ячейку") from None
+        raise ImportError_(f"{where}: не удалось разобрать CSV; проверьте кавычки в этой строке "
+                           "и сохраните таблицу заново как «CSV UTF-8»") from None
     rows = [r for r in rows if any(r)]
     if not rows:
         raise ImportError_(f"{path}: в файле нет строк")
@@ -210,6 +251,7 @@ class RowResult:
     data: dict[str, Any] = field(default_factory=dict)
     problems: list[tuple[str, str]] = field(default_factory=list)  # (column, message)
     written: bool = False
+    previous: bytes | None = None  # the entry the written file replaced (--overwrite)
 
 
 def _parse_date(text: str) -> str | None:
@@ -424,6 +466,9 @@ def import_file(path: Path, root: Path, kind: str = "tutoring", dry_run: bool = 
     if not any(c.field == "title" for c in mapping.values()):
         raise ImportError_(f"{path}: не найден столбец «Название» в первой строке; возьмите шаблон: "
                            "practice-bank import-template")
+    folder_problem = unsafe_target(root, kind)
+    if folder_problem:
+        raise ImportError_(folder_problem)
     bank, problems = load_bank(root)
     titles: dict[str, dict[str, str]] = {}
     for record in bank.records.values():
@@ -462,15 +507,29 @@ def import_file(path: Path, root: Path, kind: str = "tutoring", dry_run: bool = 
             _check_model(kind, data, cols, result, today)
         result.data = data
         if not result.problems:
-            result.path = root / kind / f"{result.slug}.yml"
-            if not dry_run:
-                result.path.parent.mkdir(parents=True, exist_ok=True)
-                result.path.write_text(entry_yaml(kind, data), encoding="utf-8")
-                result.written = True
+            _write_row(result, root, kind, dry_run)
         report.rows.append(result)
     if not dry_run:
         _recheck(report, root)
     return report
+
+
+def _write_row(result: RowResult, root: Path, kind: str, dry_run: bool) -> None:
+    """Write the row's entry (or, in a dry run, only check that it could be); a refusal becomes its problem."""
+    relative = Path(kind, f"{result.slug}.yml")
+    why = unsafe_target(root, relative)
+    if why:
+        result.problems.append(("", why))
+        return
+    result.path = root / relative
+    if dry_run:
+        return
+    try:
+        result.previous = result.path.read_bytes() if result.path.is_file() else None
+        write_inside(root, relative, entry_yaml(kind, result.data))
+        result.written = True
+    except (WriteRefused, OSError) as exc:
+        result.problems.append(("", str(exc)))
 
 
 def _recheck(report: ImportReport, root: Path) -> None:
@@ -483,9 +542,18 @@ def _recheck(report: ImportReport, root: Path) -> None:
         candidate = (root.parent / p.path).resolve()
         row = written.get(str(candidate))
         if row is not None and row.written:
-            row.problems.append(("", f"{p.message} (файл {p.path} не сохранён)"))
-            row.path.unlink(missing_ok=True)  # type: ignore[union-attr]
             row.written = False
+            relative = row.path.relative_to(root)  # type: ignore[union-attr]
+            try:
+                if row.previous is None:
+                    row.path.unlink(missing_ok=True)  # type: ignore[union-attr]
+                    kept = "не сохранён"
+                else:
+                    write_inside(root, relative, row.previous)
+                    kept = "не заменён: прежняя запись оставлена"
+            except (WriteRefused, OSError) as exc:
+                kept = f"остался на диске, хотя проверку не прошёл: {exc}; исправьте или удалите его вручную"
+            row.problems.append(("", f"{p.message} (файл {p.path} {kept})"))
 
 
 # ---- the template spreadsheet ------------------------------------------------------
@@ -544,8 +612,7 @@ def write_import_template(path: Path, vocab, kind: str = "tutoring") -> None:
     book.properties.created = book.properties.modified = _FIXED
     buffer = io.BytesIO()
     book.save(buffer)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(_deterministic_zip(buffer.getvalue()))  # same vocabulary, same bytes
+    write_inside(path.parent, path.name, _deterministic_zip(buffer.getvalue()))  # same vocabulary, same bytes
 
 
 __all__ = ["ImportError_", "ImportReport", "columns", "import_file", "write_import_template", "entry_yaml"]

@@ -13,6 +13,7 @@ from typing import Any
 import yaml
 
 from .models import TutoringPractice
+from .schema import write_inside
 from .vocabulary import Vocabulary
 
 ISSUE_FORM = Path(".github") / "ISSUE_TEMPLATE" / "propose-practice.yml"
@@ -74,7 +75,4 @@ def render_issue_form(vocab: Vocabulary) -> str:
 
 
 def write_issue_form(project: Path, vocab: Vocabulary) -> Path:
-    path = project / ISSUE_FORM
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(render_issue_form(vocab), encoding="utf-8")
-    return path
+    return write_inside(project, ISSUE_FORM, render_issue_form(vocab))

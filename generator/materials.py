@@ -16,6 +16,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any, Iterator
 
 from .problems import Problems
+from .validate import windows_reserved
 from .yamlio import load_file
 
 SETTINGS_FILE = "settings.yml"
@@ -97,6 +98,10 @@ def path_problem(value: str, materials: Path, settings: MaterialSettings) -> str
         return f"путь пишется без «materials/» в начале: «{'/'.join(parts[1:])}»"
     if any(ord(c) < 32 for c in value):
         return "управляющие символы в пути; переименуйте файл"
+    reserved = next((part for part in parts if windows_reserved(part)), None)
+    if reserved is not None:
+        return (f"имя «{reserved}» зарезервировано в Windows (имя устройства): такой файл или папку там "
+                "нельзя ни создать, ни скачать; переименуйте, например добавив слово к имени")
     suffix = PurePosixPath(value).suffix.lower().lstrip(".")
     if suffix not in settings.allowed:
         return (f"тип файла «.{suffix or '?'}» не разрешён; допустимы: {', '.join(settings.allowed)} "
@@ -114,8 +119,11 @@ def path_problem(value: str, materials: Path, settings: MaterialSettings) -> str
         target.resolve(strict=True).relative_to(base)
     except (ValueError, OSError):
         return "файл находится за пределами папки материалов"
-    if not target.is_file():
+    if target.is_dir():
         return f"practices/{MATERIALS_DIR}/{value} — папка, а нужен файл"
+    if not target.is_file():  # a named pipe would stop the copy into the site
+        return (f"practices/{MATERIALS_DIR}/{value} — не обычный файл (именованный канал, устройство "
+                "или сокет); положите на его место сам файл")
     size = target.stat().st_size
     if size > settings.max_bytes:
         return (f"файл слишком большой ({size / 1024 / 1024:.1f} МБ, допустимо "

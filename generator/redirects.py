@@ -25,7 +25,7 @@ from pathlib import Path
 from .bank import Bank
 from .models import KINDS
 from .problems import Problems
-from .yamlio import load_file
+from .yamlio import load_file, os_error_message, read_regular
 
 REGISTRY_FILE = "published.txt"
 REDIRECTS_FILE = "redirects.yml"
@@ -64,7 +64,10 @@ def load_registry(root: Path, problems: Problems) -> list[Published]:
         return []
     shown = f"{root.name}/{REGISTRY_FILE}"
     try:
-        text = path.read_bytes().decode("utf-8-sig")
+        text = read_regular(path).decode("utf-8-sig")  # not a named pipe or a device: it would never end
+    except OSError as exc:
+        problems.add(shown, 1, 1, os_error_message(exc))
+        return []
     except UnicodeDecodeError:
         problems.add(shown, 1, 1, "файл должен быть в кодировке UTF-8")
         return []
@@ -157,10 +160,14 @@ def load_redirects(root: Path, bank: Bank, problems: Problems) -> dict[str, Redi
 
 def _only_comments(path: Path) -> bool:
     """A file with nothing but comments and blank lines (the documented empty state)."""
-    if path.stat().st_size > 65536:
+    try:  # anything but a small regular file is for load_file to report
+        raw = read_regular(path, 65536)
+    except OSError:
+        return False
+    if len(raw) > 65536:
         return False
     try:
-        text = path.read_bytes().decode("utf-8-sig")
+        text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
         return False
     return all(not line.strip() or line.lstrip().startswith("#") for line in text.splitlines())

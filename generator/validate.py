@@ -28,12 +28,22 @@ from .vocabulary import VOCABULARY_FILE, Vocabulary, load_vocabulary
 from .yamlio import Document, load_file
 
 SLUG_RE = re.compile(SLUG_PATTERN)
+# Device names of Windows: no file or folder there may be called so, whatever follows a dot
+# (con.yml too), so such an entry could not be checked out, opened or downloaded.
+WINDOWS_RESERVED = frozenset({"con", "prn", "aux", "nul", *(f"{d}{n}" for d in ("com", "lpt") for n in range(10))})
 RESERVED_SLUGS = frozenset({
     "index", "search", "assets", "stylesheets", "javascripts", "bank", "catalog", "terms",
     "places", "booklets", "collections", "compare", "stats", "data", "feed", "404", "sitemap",
     "pagefind", "schema", "materials", "new", "about", "tags", "img", "static", "submit", "api",
     "print", "rankings", "assessment", "contribute", "recommendations", "booklet", "page",
-})
+}) | WINDOWS_RESERVED
+
+
+def windows_reserved(name: str) -> bool:
+    """A file or folder name Windows keeps for a device: «con», «Nul.txt», «com1.tar.gz»…"""
+    return name.split(".", 1)[0].rstrip(" ").lower() in WINDOWS_RESERVED
+
+
 # Files and folders in practices/ that are not entry folders.
 DATA_FILES = frozenset({VOCABULARY_FILE, "collections.yml", "criteria.yml", "redirects.yml", "settings.yml",
                         "published.txt", "README.md"})
@@ -49,9 +59,19 @@ def latin_slug(text: str) -> str:
     return slugify(text, max_length=60, word_boundary=True, save_order=True)
 
 
+def _suggested(text: str) -> str:
+    """A slug to offer in a message: never a reserved one."""
+    slug = latin_slug(text)
+    return f"{slug}-zapis" if slug in RESERVED_SLUGS else slug
+
+
 def slug_problem(stem: str) -> str | None:
     """Why a file name is not a valid slug, or None."""
     if SLUG_RE.match(stem) and len(stem) <= 80:
+        if stem in WINDOWS_RESERVED:
+            return (f"имя «{stem}» зарезервировано в Windows (имя устройства): файл {stem}.yml там нельзя "
+                    f"ни создать, ни открыть; выберите другое имя файла, например «{stem}-practice» "
+                    "или с названием организации")
         if stem in RESERVED_SLUGS:
             return (f"имя «{stem}» зарезервировано сайтом; выберите другое имя файла, "
                     "например с названием организации")
@@ -59,7 +79,7 @@ def slug_problem(stem: str) -> str | None:
     if any(ord(c) > 127 for c in stem):
         bad = next(c for c in stem if ord(c) > 127)
         cyrillic = [c for c in stem if "CYRILLIC" in unicodedata.name(c, "")]
-        suggestion = latin_slug(stem)
+        suggestion = _suggested(stem)
         example = f"«{suggestion}»" if suggestion else "«mostovsky-tutors»"
         if len(cyrillic) > 1 and not all(c in _LOOKALIKE for c in cyrillic):
             return (f"имя файла «{stem}» написано кириллицей; имя файла — адрес страницы, оно пишется "
@@ -69,11 +89,13 @@ def slug_problem(stem: str) -> str | None:
         return (f"в имени файла «{stem}» есть {kind} «{bad}»{look}; имя файла пишется только "
                 f"строчными латинскими буквами, цифрами и дефисами, например {example}")
     if stem != stem.lower() and SLUG_RE.match(stem.lower()):  # otherwise the general rule below says it all
+        if stem.lower() in RESERVED_SLUGS:
+            return slug_problem(stem.lower())
         return (f"в имени файла «{stem}» есть заглавные буквы; используйте только строчные: "
                 f"«{stem.lower()}»")
     if len(stem) > 80:
         return f"имя файла слишком длинное ({len(stem)} знаков, допустимо 80)"
-    suggestion = latin_slug(stem)
+    suggestion = _suggested(stem)
     return (f"имя файла «{stem}» недопустимо: только строчные латинские буквы, цифры и одиночные "
             "дефисы, без пробелов и подчёркиваний, не начинается и не кончается дефисом"
             + (f"; например «{suggestion}»" if suggestion and suggestion != stem else ""))
@@ -139,8 +161,8 @@ def discover(root: Path, problems: Problems) -> list[tuple[str, Path]]:
                 found.append((child.name, child / name))
         elif child.is_dir() and (child.name in DATA_DIRS):
             continue
-        elif child.is_file() and child.name in DATA_FILES:
-            continue
+        elif child.name in DATA_FILES and not child.is_dir():
+            continue  # a named pipe or a link in its place is reported by the loader (README.md is never read)
         else:
             kinds = ", ".join(f"{k}/" for k in KINDS)
             problems.add(_shown(child, root), 1, 1,

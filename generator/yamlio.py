@@ -26,6 +26,7 @@ from __future__ import annotations
 import errno
 import os
 import re
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -85,7 +86,7 @@ class Document:
         source = self.source
         if source is None and self.file is not None:
             try:
-                source = _decode(self.file.read_bytes())
+                source = _decode(read_regular(self.file))
             except (OSError, YamlProblem):
                 source = None  # the file changed since: the message points at line 1
         if source is not None:
@@ -171,16 +172,19 @@ def _decode(raw: bytes) -> str:
 
 
 _TAB_INDENT = re.compile(r"^ *\t", re.MULTILINE)
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")  # not \n: no copy of the text
+# C0 and C1 controls but tab, line breaks and NEL (U+0085), which YAML allows; not \n: no copy of the text
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufffe\uffff]")
 
 
 _CONTROL_BYTES = bytes([*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F])
 _NOT_CONTROL_BYTES = bytes(b for b in range(256) if b not in _CONTROL_BYTES)
+_C1_BYTES = re.compile(rb"\xc2[\x80-\x84\x86-\x9f]")  # U+0080…U+009F in UTF-8, but NEL
 
 
 def _may_have_control(raw: bytes) -> bool:
     """A quick look at the UTF-8 bytes (deleting every ordinary byte is a C loop)."""
-    return bool(raw.translate(None, _NOT_CONTROL_BYTES)) or b"\xef\xbf\xbe" in raw or b"\xef\xbf\xbf" in raw
+    return bool(raw.translate(None, _NOT_CONTROL_BYTES)) or b"\xef\xbf\xbe" in raw or b"\xef\xbf\xbf" in raw \
+        or (b"\xc2" in raw and _C1_BYTES.search(raw) is not None)
 
 
 def _check_control_chars(text: str, raw: bytes | None = None) -> None:
@@ -360,8 +364,13 @@ def _parse(text: str, doc: Document, positions: bool = True) -> None:
             raise YamlProblem(*special) from None
         line, column = _pos(mark) if mark else (1, 1)
         raise YamlProblem(line, column, _translate_yaml_error(exc)) from None
-    except yaml.YAMLError as exc:
-        raise YamlProblem(1, 1, f"ошибка синтаксиса YAML: {exc}") from None
+    except yaml.YAMLError as exc:  # the reader's: a character YAML does not allow (none gets here now)
+        at = getattr(exc, "position", None)
+        if isinstance(at, int) and 0 <= at <= len(text):
+            line_start = text.rfind("\n", 0, at) + 1
+            raise YamlProblem(text.count("\n", 0, at) + 1, at - line_start + 1,
+                              "недопустимый символ; удалите его") from None
+        raise YamlProblem(1, 1, "ошибка синтаксиса YAML; проверьте кавычки, скобки и отступы") from None
     except RecursionError:  # pragma: no cover - the iterative parser avoids it
         raise YamlProblem(1, 1, "слишком глубокая вложенность") from None
     finally:
@@ -402,46 +411,108 @@ def _explain_at_line(exc: yaml.MarkedYAMLError, text: str) -> tuple[int, int, st
     return None
 
 
+_QUOTE_HINT = "если это часть текста, заключите значение в кавычки"
+_ESCAPE_HINT = ("в двойных кавычках обратная косая черта «\\» начинает код символа; пишите текст "
+                "в одинарных кавычках или без кавычек")
+_DIRECTIVE = ("строка, начинающаяся с «%», — служебная команда YAML, а такой в записи быть не может; "
+              "удалите её или, если это текст, заключите значение в кавычки")
+_TAG = f"теги YAML («!…») не разрешены; {_QUOTE_HINT}"
+_TAB = "символ табуляции в отступе; в YAML отступы делаются только пробелами"
+_DEPTH = f"слишком глубокая вложенность (больше {MAX_DEPTH} уровней)"
+
+# libyaml's messages (its scanner and parser, statically linked into PyYAML) in Russian;
+# the first entry whose English text starts the problem wins. None: a syntax message in
+# general words (the English is never shown).
+_YAML_ERRORS: tuple[tuple[str, str], ...] = (
+    ("mapping values are not allowed",
+     "ошибка синтаксиса YAML: двоеточие в неожиданном месте; если в тексте есть «: », заключите значение в кавычки"),
+    ("found unexpected ':'",
+     "ошибка синтаксиса YAML: двоеточие в неожиданном месте; если в тексте есть «: », заключите значение в кавычки"),
+    ("could not find expected ':'",
+     "ошибка синтаксиса YAML: не найдено двоеточие после имени поля; проверьте отступы и кавычки"),
+    ("found character '\\t' that cannot start any token",
+     "ошибка синтаксиса YAML: символ табуляции; в YAML используйте пробелы"),
+    ("found character that cannot start any token",
+     "ошибка синтаксиса YAML: значение начинается со служебного символа YAML (например «@», «`» или «%»); "
+     "заключите значение в кавычки"),
+    ("found unexpected end of stream",
+     "ошибка синтаксиса YAML: файл оборвался: не закрыты кавычки или скобки"),
+    ("did not find expected key",
+     "ошибка синтаксиса YAML: ожидалось поле «ключ: значение»; проверьте отступы в этой строке"),
+    ("did not find expected '-' indicator",
+     "ошибка синтаксиса YAML: строка сдвинута не так, как соседние: поле элемента списка выравнивается "
+     "по полю над ним, новый элемент начинается с «- »"),
+    ("did not find expected ',' or ']'",
+     "ошибка синтаксиса YAML: не закрыта квадратная скобка «[»: закройте список знаком «]» "
+     "или, если скобка — часть текста, заключите значение в кавычки"),
+    ("did not find expected ',' or '}'",
+     "ошибка синтаксиса YAML: не закрыта фигурная скобка «{»: закройте её знаком «}» "
+     "или, если скобка — часть текста, заключите значение в кавычки"),
+    ("did not find expected node content",
+     "ошибка синтаксиса YAML: здесь ожидалось значение, а стоит лишняя запятая, скобка или «---»; "
+     "если скобки и запятые — часть текста, заключите значение в кавычки"),
+    ("block sequence entries are not allowed",
+     "ошибка синтаксиса YAML: элемент списка «- » в неожиданном месте; начните список с новой строки "
+     "с отступом или, если дефис — часть текста, заключите значение в кавычки"),
+    ("mapping keys are not allowed",
+     f"ошибка синтаксиса YAML: знак «?» в неожиданном месте; {_QUOTE_HINT}"),
+    ("found undefined alias", "ошибка синтаксиса YAML: ссылки YAML (*имя) не поддерживаются"),
+    ("expected <block end>, but found '-'", "ошибка синтаксиса YAML: элемент списка «- …» с неверным отступом"),
+    ("found unknown escape character",
+     "ошибка синтаксиса YAML: неизвестная экранированная последовательность «\\» в кавычках; "
+     "используйте одинарные кавычки"),
+    ("did not find expected hexdecimal number",
+     f"ошибка синтаксиса YAML: после «\\x», «\\u» или «\\U» нужны шестнадцатеричные цифры; {_ESCAPE_HINT}"),
+    ("found invalid Unicode character escape code",
+     f"ошибка синтаксиса YAML: код символа после «\\u» или «\\U» не существует в Юникоде; {_ESCAPE_HINT}"),
+    ("exceeded maximum nesting depth", _DEPTH),
+    ("found a tab character", _TAB),
+    ("found unexpected document indicator",
+     "ошибка синтаксиса YAML: строка «---» или «...» внутри текста в кавычках; сдвиньте её пробелами"),
+    ("found an indentation indicator equal to 0",
+     "ошибка синтаксиса YAML: после «|» или «>» может стоять цифра отступа от 1 до 9, но не 0; уберите цифру"),
+    ("did not find expected <document start>",
+     "ошибка синтаксиса YAML: после строки «...» (конец документа) есть ещё текст; удалите строку «...»"),
+    ("found incompatible YAML document", f"ошибка синтаксиса YAML: {_DIRECTIVE}"),
+    ("found unknown directive name", f"ошибка синтаксиса YAML: {_DIRECTIVE}"),
+    ("found duplicate %", f"ошибка синтаксиса YAML: {_DIRECTIVE}"),
+    ("did not find expected directive name", f"ошибка синтаксиса YAML: {_DIRECTIVE}"),
+    ("could not find expected directive name", f"ошибка синтаксиса YAML: {_DIRECTIVE}"),
+    ("did not find expected version number", f"ошибка синтаксиса YAML: {_DIRECTIVE}"),
+    ("did not find expected digit or '.' character", f"ошибка синтаксиса YAML: {_DIRECTIVE}"),
+    ("found extremely long version number", f"ошибка синтаксиса YAML: {_DIRECTIVE}"),
+    ("found undefined tag handle", _TAG),
+    ("did not find expected tag URI", _TAG),
+    ("did not find expected '!'", _TAG),
+    ("did not find the expected '>'", _TAG),
+    ("did not find URI escaped octet", _TAG),
+    ("found an incorrect", _TAG),  # leading/trailing UTF-8 octet of a %-escape in a tag
+    ("control characters are not allowed", "недопустимый управляющий символ; удалите его"),
+)
+
+
 def _translate_yaml_error(exc: yaml.MarkedYAMLError) -> str:
     problem = (exc.problem or "").strip()
     context = (exc.context or "").strip()
-    known = {
-        "mapping values are not allowed":
-            "двоеточие в неожиданном месте; если в тексте есть «: », заключите значение в кавычки",
-        "could not find expected ':'":
-            "не найдено двоеточие после имени поля; проверьте отступы и кавычки",
-        "found character '\\t' that cannot start any token":
-            "символ табуляции; в YAML используйте пробелы",
-        "found unexpected end of stream":
-            "файл оборвался: не закрыты кавычки или скобки",
-        "did not find expected key":
-            "ожидалось поле «ключ: значение»; проверьте отступы в этой строке",
-        "did not find expected '-' indicator":
-            "строка сдвинута не так, как соседние: поле элемента списка выравнивается по полю "
-            "над ним, новый элемент начинается с «- »",
-        "did not find expected ',' or ']'":
-            "не закрыта квадратная скобка «[»: закройте список знаком «]» "
-            "или, если скобка — часть текста, заключите значение в кавычки",
-        "did not find expected ',' or '}'":
-            "не закрыта фигурная скобка «{»: закройте её знаком «}» "
-            "или, если скобка — часть текста, заключите значение в кавычки",
-        "found undefined alias":
-            "ссылки YAML (*имя) не поддерживаются",
-        "expected <block end>, but found '-'":
-            "элемент списка «- …» с неверным отступом",
-    }
-    for eng, rus in known.items():
+    if problem.startswith(("did not find expected alphabetic or numeric character",
+                           "found unexpected non-alphabetical character")):
+        if "tag" in context:
+            return _TAG
+        return f"ошибка синтаксиса YAML: после «&» или «*» в начале значения должно стоять имя; {_QUOTE_HINT}"
+    if problem.startswith(("did not find expected comment or line break",
+                           "did not find expected whitespace")):
+        if "block scalar" in context:
+            return ("ошибка синтаксиса YAML: после «|» или «>» в той же строке ничего не пишут; "
+                    "перенесите текст на следующую строку с отступом")
+        if "tag" in context and "directive" not in context:
+            return _TAG
+        return f"ошибка синтаксиса YAML: {_DIRECTIVE}"
+    for eng, rus in _YAML_ERRORS:
         if problem.startswith(eng):
-            return f"ошибка синтаксиса YAML: {rus}"
+            return rus
     if "block end" in problem:
         return "ошибка синтаксиса YAML: неверный отступ; выровняйте строку с соседними полями"
-    if "found unknown escape character" in problem:
-        return "ошибка синтаксиса YAML: неизвестная экранированная последовательность «\\» в кавычках; " \
-               "используйте одинарные кавычки"
-    if "control characters are not allowed" in problem:
-        return "недопустимый управляющий символ; удалите его"
-    detail = problem or context
-    return f"ошибка синтаксиса YAML ({detail}); проверьте кавычки и отступы"
+    return "ошибка синтаксиса YAML; проверьте кавычки, скобки и отступы в этой строке"
 
 
 # Anchors (&), aliases (*) and tags (!) can only start a node: after a space, a line break,
@@ -519,18 +590,59 @@ def load_text(text: str, path: str, raw: bytes | None = None) -> Document:
     return doc
 
 
+class NotRegularFile(OSError):
+    """A name in the bank that is a named pipe, a device, a socket or a folder, not a file."""
+
+    def __init__(self, mode: int):
+        super().__init__(errno.EISDIR if stat.S_ISDIR(mode) else errno.EINVAL, "not a regular file")
+        self.mode = mode
+
+
+def open_regular(path: Path | str, follow_symlinks: bool = False) -> tuple[int, os.stat_result]:
+    """A read-only descriptor of ``path`` and its status, if it is a regular file.
+
+    Opened without blocking (a named pipe would wait for a writer for ever) and without
+    following a symbolic link unless asked; the type is asked of the open descriptor, so
+    nothing can be swapped in between. Raises OSError (`NotRegularFile` for a pipe, a
+    device, a socket or a folder)."""
+    flags = os.O_RDONLY | getattr(os, "O_BINARY", 0) | getattr(os, "O_NONBLOCK", 0)
+    fd = os.open(path, flags if follow_symlinks else flags | _NOFOLLOW)
+    try:
+        status = os.fstat(fd)
+        if not stat.S_ISREG(status.st_mode):
+            raise NotRegularFile(status.st_mode)
+    except BaseException:
+        os.close(fd)
+        raise
+    return fd, status
+
+
+def read_regular(path: Path | str, limit: int | None = None, follow_symlinks: bool = False) -> bytes:
+    """The bytes of a regular file (at most ``limit`` + 1 of them); OSError as `open_regular`."""
+    fd, _ = open_regular(path, follow_symlinks)
+    with os.fdopen(fd, "rb") as stream:
+        return stream.read() if limit is None else stream.read(limit + 1)
+
+
 _OS_ERRORS = {
     errno.ENOENT: "файла нет (его удалили или переименовали во время проверки)",
     errno.EACCES: "нет прав на чтение файла; разрешите чтение (chmod a+r)",
     errno.EPERM: "нет прав на чтение файла; разрешите чтение (chmod a+r)",
     errno.EISDIR: "это папка, а не файл записи; уберите её или переименуйте без .yml",
+    errno.ELOOP: "файл — символическая ссылка; положите на её место сам файл",
 }
 
 
 def os_error_message(exc: OSError) -> str:
     """Why a file could not be read, in Russian."""
+    if isinstance(exc, NotRegularFile) and not stat.S_ISDIR(exc.mode):
+        what = "именованный канал (FIFO)" if stat.S_ISFIFO(exc.mode) else "сокет" if stat.S_ISSOCK(exc.mode) \
+            else "устройство" if stat.S_ISCHR(exc.mode) or stat.S_ISBLK(exc.mode) else "особый файл"
+        return (f"не удалось прочитать файл: это не обычный файл, а {what}; "
+                "положите на его место обычный текстовый файл")
     known = _OS_ERRORS.get(exc.errno or 0)
-    return f"не удалось прочитать файл: {known or exc.strerror or exc}"
+    code = errno.errorcode.get(exc.errno or 0, "неизвестна")  # the system's own words are English
+    return f"не удалось прочитать файл: {known or f'ошибка системы {code}'}"
 
 
 def load_file(path: Path, display: str | None = None,
@@ -541,16 +653,16 @@ def load_file(path: Path, display: str | None = None,
     try:
         if not _NOFOLLOW and path.is_symlink():
             return None, symlink
-        # one open that refuses a symbolic link, then the size from the open file:
-        # a third of the system calls of is_symlink + stat + read_bytes
-        fd = os.open(path, os.O_RDONLY | _NOFOLLOW | getattr(os, "O_BINARY", 0))
+        # one open that refuses a symbolic link and does not wait on a named pipe, then the
+        # type and size from the open file: a third of the system calls of is_symlink + stat + read_bytes
+        fd, status = open_regular(path)
     except OSError as exc:
         if exc.errno == errno.ELOOP or path.is_symlink():
             return None, symlink
         return None, Problem(shown, 1, 1, os_error_message(exc))
     try:
         with os.fdopen(fd, "rb") as stream:
-            size = os.fstat(fd).st_size
+            size = status.st_size
             if size > max_bytes:
                 return None, Problem(shown, 1, 1,
                                      f"файл слишком большой ({size // 1024} КБ, допустимо "

@@ -131,3 +131,47 @@ def test_cli_help_is_russian(capsys):
         with pytest.raises(SystemExit):
             parser.parse_args(args)
         assert words in capsys.readouterr().err
+
+
+_PINNED = re.compile(r"^[\w.-]+/[\w./-]+@[0-9a-f]{40} # v\d+\.\d+\.\d+$")
+
+
+def _permissions_write(permissions) -> list[str]:
+    if permissions in ("write-all",):
+        return ["write-all"]
+    if isinstance(permissions, dict):
+        return [scope for scope, level in permissions.items() if level == "write"]
+    return []
+
+
+@pytest.mark.parametrize("workflow", WORKFLOWS, ids=lambda p: p.name)
+def test_workflow_permissions_are_per_job(workflow):
+    """No write access for the whole workflow: the job that builds contributors' content holds none."""
+    data = yaml.safe_load(workflow.read_text(encoding="utf-8"))
+    assert "permissions" in data, "set permissions: {} at the workflow level"
+    assert not _permissions_write(data["permissions"]), data["permissions"]
+    for name, job in data["jobs"].items():
+        assert "permissions" in job, f"{name}: the job names its own permissions"
+        runs = " ".join(s.get("run", "") for s in job["steps"])
+        if "./run.sh" in runs:  # installs and builds what contributors wrote
+            assert not _permissions_write(job["permissions"]), (name, job["permissions"])
+
+
+@pytest.mark.parametrize("workflow", WORKFLOWS, ids=lambda p: p.name)
+def test_checkouts_keep_no_credentials(workflow):
+    data = yaml.safe_load(workflow.read_text(encoding="utf-8"))
+    checkouts = [s for job in data["jobs"].values() for s in job["steps"]
+                 if s.get("uses", "").startswith("actions/checkout@")]
+    assert checkouts
+    for step in checkouts:
+        assert (step.get("with") or {}).get("persist-credentials") is False, step
+
+
+@pytest.mark.parametrize("workflow", WORKFLOWS, ids=lambda p: p.name)
+def test_actions_are_pinned_by_commit(workflow):
+    """Every `uses:` names a full commit SHA and, in a comment, the release it is."""
+    lines = [line.split("uses:", 1)[1].strip() for line in workflow.read_text(encoding="utf-8").splitlines()
+             if re.match(r"^\s*(-\s+)?uses:", line)]
+    assert lines
+    for value in lines:
+        assert value.startswith("./") or _PINNED.match(value), value
