@@ -13,7 +13,7 @@ import json
 from typing import Any
 
 from .bank import KIND_ORDER, Bank
-from .models import KINDS, SLUG_PATTERN
+from .models import _INVISIBLE, _PLACEHOLDERS, KINDS, SLUG_PATTERN
 from .validate import RESERVED_SLUGS
 
 # Fields the form leaves to the editors and experts, or fills itself.
@@ -152,6 +152,14 @@ def kind_spec(kind: str, bank: Bank) -> dict[str, Any]:
             "fields": _fields(schema, defs, bank)}
 
 
+def _js_class(pattern: str) -> str:
+    """A class of literal characters (``[a-z…]``) for a JavaScript RegExp with the ``u`` flag, every
+    character as an escape: the page is UTF-8 and cannot carry a lone surrogate as it is."""
+    if not (pattern.startswith("[") and pattern.endswith("]") and "\\" not in pattern and pattern[1:2] != "^"):
+        raise ValueError(f"not a class of literal characters: {pattern!r}")
+    return "[" + "".join(c if c == "-" else f"\\u{{{ord(c):x}}}" for c in pattern[1:-1]) + "]"
+
+
 def form_spec(bank: Bank, repo_url: str = "", branch: str = "main") -> dict[str, Any]:
     """Everything the form page needs, JSON-serialisable."""
     github = repo_url.rstrip("/") if repo_url.startswith("https://github.com/") else ""
@@ -159,6 +167,8 @@ def form_spec(bank: Bank, repo_url: str = "", branch: str = "main") -> dict[str,
         "kinds": [kind_spec(kind, bank) for kind in KIND_ORDER],
         "slug_pattern": SLUG_PATTERN,
         "reserved": sorted(RESERVED_SLUGS),
+        "placeholders": sorted(_PLACEHOLDERS),  # template stubs the validator refuses as text
+        "invisible": _js_class(_INVISIBLE.pattern),  # characters no text may hold
         "github_new": f"{github}/new/{branch}/practices/" if github else "",
     }
 

@@ -11,6 +11,7 @@
   var base = root.getAttribute("data-base") || "./";
   var slugRe = new RegExp(spec.slug_pattern);
   var reserved = new Set(spec.reserved);
+  var placeholders = new Set(spec.placeholders || []);
   var online = /^https?:$/.test(location.protocol);
 
   // The validator's rules for text (generator/models.py): no HTML, safe links, no attribute lists.
@@ -18,6 +19,10 @@
   var LINK_RE = /\]\(\s*<?((?:[^()\s>]|\([^()\s>]*\))*)|^\s*\[[^\]]+\]:\s*<?(\S+?)>?(\s|$)|<([A-Za-z][A-Za-z0-9+.-]*:[^>\s]*)>/gm;
   var ATTR_RE = /\{\s*[:#.]|\{\s*[A-Za-z_-]+\s*=/;
   var URL_RE = /^https?:\/\/[^\s/$.?#][^\s<>"']*$/;
+  // Characters no text may hold (controls, bidi overrides, lone halves of a surrogate pair…), and
+  // U+FEFF, which JavaScript takes for white space and the validator does not. With the "u" flag
+  // a range of surrogates matches only a lone half, never a whole pair.
+  var REFUSED_RE = new RegExp(spec.invisible + "|\ufeff", "u");
 
   function specOf(kind) {
     return spec.kinds.filter(function (k) { return k.kind === kind; })[0];
@@ -37,10 +42,13 @@
     var template = fieldEl.querySelector(":scope > fieldset > template.bank-group__template");
     var items = fieldEl.querySelector(":scope > fieldset > .bank-group__items");
     var index = "n" + (counter++);
-    var html = template.innerHTML.replace(/__i__/g, index);
-    var holder = document.createElement("div");
-    holder.innerHTML = html;
-    var item = holder.firstElementChild;
+    var item = template.content.firstElementChild.cloneNode(true);
+    [item].concat(Array.prototype.slice.call(item.querySelectorAll("*"))).forEach(function (node) {
+      ["id", "for", "list", "aria-describedby"].forEach(function (name) {
+        var value = node.getAttribute(name);
+        if (value && value.indexOf("__i__") >= 0) node.setAttribute(name, value.replace(/__i__/g, index));
+      });
+    });
     items.appendChild(item);
     wire(item);
     return item;
@@ -146,6 +154,8 @@
       if (f.required) problem("заполните поле");
       return undefined;
     }
+    var refused = refusedChar(raw);
+    if (refused) { problem(refused); return raw; }  // defined: an item with it is not an empty one
     switch (f.widget) {
       case "lines":
         value = raw.split("\n").map(function (s) { return s.replace(/^\s*(?:[-•*]|\d+[.)])\s+/, "").trim(); })
@@ -191,6 +201,17 @@
     }
   }
 
+  function refusedChar(text) {
+    var m = REFUSED_RE.exec(text);
+    if (!m) return "";
+    var n = m[0].charCodeAt(0);
+    var code = "U+" + n.toString(16).toUpperCase().padStart(4, "0");
+    var before = Array.from(text.slice(0, m.index)).slice(-20).join("").replace(/\s+/g, " ").trim();
+    var where = before ? " после «" + before + "»" : " в начале";
+    return n >= 0xd800 && n <= 0xdfff
+      ? "в тексте повреждённый символ (" + code + ")" + where + "; удалите его или наберите это место заново"
+      : "в тексте невидимый служебный символ " + code + where + "; удалите его";
+  }
   function checkPlain(text, problem, max) {
     checkText(text, problem, max);  // a line is rendered as Markdown too: the same rules
   }
@@ -204,11 +225,13 @@
       if (!target || target.charAt(0) === "#") continue;
       var lowered = target.replace(/[\s\x00-\x1f]/g, "").toLowerCase();
       if (!/^(https?:\/\/|mailto:)/.test(lowered)) {
-        problem("ссылка «" + target.slice(0, 60) + "» не разрешена: допустимы только адреса http://, https:// и mailto:");
+        problem("ссылка «" + Array.from(target).slice(0, 60).join("") + "» не разрешена: допустимы только адреса http://, https:// и mailto:");
       }
     }
     if (ATTR_RE.test(text)) problem("фигурные скобки с атрибутами ({: …}) в тексте не допускаются; уберите их");
-    if (max && text.length > max) problem("слишком длинно: " + text.length + " знаков из " + max);
+    if (placeholders.has(text)) problem("здесь заготовка вместо текста (" + text + "); напишите свой текст");
+    var length = max && text.length > max ? Array.from(text).length : 0;  // characters, as the validator counts
+    if (length > max) problem("слишком длинно: " + length + " знаков из " + max);
   }
 
   // ---- references and file names checked against the published site -----
@@ -251,18 +274,30 @@
   }
 
   // ---- YAML ----------------------------------------------------------------
-  var PLAIN_RE = /^[A-Za-zА-Яа-яЁё«0-9][^\n]*$/;
-  var AMBIGUOUS = /^(y|yes|n|no|true|false|on|off|null|~)$/i;
+  // Any text is written so that every YAML reader (1.1 or 1.2, libyaml, serde_yaml) reads it
+  // back unchanged: plain only when it starts with a letter, holds only letters, digits and
+  // ordinary punctuation and is no yes/no/null word; several lines as a literal block «|-» when
+  // no line could change its meaning there; anything else in double quotes, with every
+  // character YAML does not print or takes for a line break escaped.
+  var PLAIN_RE = /^[A-Za-zА-Яа-яЁё«][A-Za-zА-Яа-яЁё0-9 «»"'.,;()?\/%№–—-]*$/;
+  var AMBIGUOUS = /^(y|yes|n|no|true|false|on|off|null)$/i;
+  var UNPRINTABLE = /[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff]/;
+  var ESCAPED = /["\\\x00-\x1f\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff]/g;
+  var ESCAPES = { '"': '\\"', "\\": "\\\\", "\t": "\\t", "\n": "\\n" };
+  function quoted(value) {
+    return '"' + value.replace(ESCAPED, function (c) {
+      return ESCAPES[c] || "\\u" + c.charCodeAt(0).toString(16).toUpperCase().padStart(4, "0");
+    }) + '"';
+  }
   function scalar(value, indent) {
     if (typeof value === "number") return String(value);
-    if (value.indexOf("\n") >= 0) {
-      var pad = new Array(indent + 3).join(" ");
-      return "|\n" + value.split("\n").map(function (line) { return line ? pad + line : ""; }).join("\n");
+    if (PLAIN_RE.test(value) && !/ $/.test(value) && !AMBIGUOUS.test(value)) return value;
+    if (value.indexOf("\n") >= 0 && !/^\s|\s$/.test(value) && !/^ *\t|[ \t]$/m.test(value) &&
+        !UNPRINTABLE.test(value)) {
+      var pad = " ".repeat(indent + 2);
+      return "|-\n" + value.split("\n").map(function (line) { return line ? pad + line : ""; }).join("\n");
     }
-    if (/^\d{4}-\d\d-\d\d$/.test(value)) return value;  // dates stay plain, as in hand-written entries
-    var plain = PLAIN_RE.test(value) && !/: |:$| #|^[0-9.+-]+$/.test(value) &&
-      !AMBIGUOUS.test(value) && !/[\x00-\x1f]/.test(value) && !/\s$/.test(value);
-    return plain ? value : JSON.stringify(value);
+    return quoted(value);
   }
   function dump(obj, indent) {
     var pad = new Array(indent + 1).join(" ");
@@ -311,7 +346,7 @@
   }
   function showErrors(form, problems) {
     var summary = form.querySelector(".bank-submit__summary");
-    summary.innerHTML = "";
+    summary.textContent = "";
     var head = document.createElement("p");
     head.textContent = "Исправьте, пожалуйста (" + problems.length + "):";
     summary.appendChild(head);
