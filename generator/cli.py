@@ -154,7 +154,8 @@ def _today(args: argparse.Namespace) -> date | None:
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
-    from .schema import SCHEMA_DIR, WriteRefused, write_schemas
+    from .safewrite import WriteRefused
+    from .schema import SCHEMA_DIR, write_schemas
     from .vocabulary import load_vocabulary
 
     root = _practices_root(args)
@@ -178,7 +179,7 @@ def cmd_schema(args: argparse.Namespace) -> int:
 
 
 def cmd_new(args: argparse.Namespace) -> int:
-    from .schema import WriteRefused, unsafe_target, write_inside
+    from .safewrite import WriteRefused, unsafe_target, write_inside
     from .templates import render_template
     from .validate import slug_problem
     from .vocabulary import load_vocabulary
@@ -233,7 +234,13 @@ def cmd_render(args: argparse.Namespace) -> int:
     if out.exists() and any(out.iterdir()) and not args.force:
         print(f"ошибка: папка {out} не пуста; укажите пустую папку или --force", file=sys.stderr)
         return EXIT_USAGE
-    count = write_pages(build_pages(bank, SiteOptions(per_page=args.per_page)), out)
+    from .safewrite import WriteRefused
+
+    try:
+        count = write_pages(build_pages(bank, SiteOptions(per_page=args.per_page)), out)
+    except WriteRefused as exc:
+        print(f"ошибка: {exc}", file=sys.stderr)
+        return EXIT_ERRORS
     print(f"Записано страниц: {count} в {out}")
     return EXIT_OK
 
@@ -248,7 +255,7 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 def cmd_registry(args: argparse.Namespace) -> int:
     from .redirects import REGISTRY_FILE, update_registry
-    from .schema import unsafe_target
+    from .safewrite import WriteRefused
     from .validate import load_bank
 
     root = _practices_root(args)
@@ -265,11 +272,11 @@ def cmd_registry(args: argparse.Namespace) -> int:
             print(f"нет в реестре: {line}")
         print(f"Не внесено в {REGISTRY_FILE}: {len(missing)}." if missing else "Реестр полон.")
         return EXIT_ERRORS if missing else EXIT_OK
-    why = unsafe_target(root, REGISTRY_FILE)  # the registry is written by redirects.update_registry
-    if why:
-        print(f"ошибка: {why}; реестр не обновлён", file=sys.stderr)
+    try:
+        added = update_registry(root, bank)
+    except WriteRefused as exc:
+        print(f"ошибка: {exc}; реестр не обновлён", file=sys.stderr)
         return EXIT_ERRORS
-    added = update_registry(root, bank)
     for line in added:
         print(f"добавлено: {line}")
     print(f"Реестр {root.name}/{REGISTRY_FILE}: добавлено адресов — {len(added)}.")
@@ -341,7 +348,7 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 def cmd_import_template(args: argparse.Namespace) -> int:
     from .importer import write_import_template
-    from .schema import WriteRefused
+    from .safewrite import WriteRefused
     from .vocabulary import load_vocabulary
 
     root = _practices_root(args)

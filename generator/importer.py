@@ -28,7 +28,7 @@ from pydantic import BaseModel, ValidationError
 from .bank import Bank
 from .messages import translate
 from .models import KINDS
-from .schema import WriteRefused, unsafe_target, write_inside
+from .safewrite import WriteRefused, unsafe_target, write_inside
 from .validate import RESERVED_SLUGS, latin_slug, load_bank, slug_problem, time_problems
 
 MAX_BYTES = 20 * 1024 * 1024

@@ -13,7 +13,7 @@ from typing import Any
 import yaml
 
 from .models import TutoringPractice
-from .schema import write_inside
+from .safewrite import write_inside
 from .vocabulary import Vocabulary
 
 ISSUE_FORM = Path(".github") / "ISSUE_TEMPLATE" / "propose-practice.yml"

@@ -638,10 +638,10 @@ def _escape_md(text: str) -> str:
 
 def write_pages(pages: list[GeneratedPage], out: Path) -> int:
     """`practice-bank render --out DIR`: the generated tree as files."""
+    from .safewrite import write_inside
+
     for page in pages:
-        target = out / page.src_uri
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(page.markdown(), encoding="utf-8")
+        write_inside(out, page.src_uri, page.markdown())
     return len(pages)
 
 

@@ -25,6 +25,7 @@ from pathlib import Path
 from .bank import Bank
 from .models import KINDS
 from .problems import Problems
+from .safewrite import write_inside
 from .yamlio import load_file, os_error_message, read_regular
 
 REGISTRY_FILE = "published.txt"
@@ -233,7 +234,7 @@ def update_registry(root: Path, bank: Bank) -> list[str]:
     text = existing_text or _REGISTRY_HEADER
     if text and not text.endswith("\n"):
         text += "\n"
-    path.write_text(text + "".join(f"{line}\n" for line in added), encoding="utf-8")
+    write_inside(root, REGISTRY_FILE, text + "".join(f"{line}\n" for line in added))
     return added
 
 

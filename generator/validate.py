@@ -140,7 +140,6 @@ def discover(root: Path, problems: Problems) -> list[tuple[str, Path]]:
             with os.scandir(child) as scan:  # names and types in one call: fast on big banks
                 items = sorted((item.name, item.is_dir()) for item in scan if not item.name.startswith("."))
             for name, is_dir in items:
-                item = child / name
                 shown = f"{folder}/{name}"
                 if is_dir:
                     problems.add(shown, 1, 1, "вложенные папки в папке вида записей не допускаются; "
@@ -159,6 +158,10 @@ def discover(root: Path, problems: Problems) -> list[tuple[str, Path]]:
                     continue
                 seen_lower[lower] = stem
                 found.append((child.name, child / name))
+        elif child.name in KINDS and child.is_symlink():
+            problems.add(_shown(child, root), 1, 1,
+                         f"папка {child.name}/ — символическая ссылка на другое место; записи читаются только "
+                         "из самой папки проекта: замените ссылку папкой с файлами записей")
         elif child.is_dir() and (child.name in DATA_DIRS):
             continue
         elif child.name in DATA_FILES and not child.is_dir():
