@@ -21,7 +21,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from .synthetic import generate, generate_floor
+from bench.synthetic import generate, generate_floor
 
 PY = sys.executable
 ENV = dict(os.environ, NO_MKDOCS_2_WARNING="1", BANK_PRIVACY="false")

@@ -20,7 +20,7 @@ import time
 import urllib.request
 from pathlib import Path
 
-from .synthetic import generate
+from bench.synthetic import generate
 
 
 def _free_port() -> int:

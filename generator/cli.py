@@ -13,8 +13,9 @@ from datetime import date
 from pathlib import Path
 from typing import Callable, Sequence
 
-from .models import KINDS
-from .problems import Problems, plural
+from generator.model.entries import KINDS
+from generator.problems import Problems, plural
+from generator.safewrite import WriteRefused
 
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
 
@@ -99,7 +100,7 @@ def _summary(problems: Problems, checked: int) -> str:
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
-    from .validate import load_bank, kind_of_path
+    from generator.validate.bank import load_bank, kind_of_path
 
     fmt = args.format or ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text")
     root = _practices_root(args)
@@ -121,7 +122,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
         only = None if inside else [(kind, target)]
     bank, problems = load_bank(root, only=only, today=_today(args))
     if args.report:
-        from .freshness import stale_entries
+        from generator.authoring.freshness import stale_entries
         problems.extend(stale_entries(bank, months=args.months, today=_today(args)))
     if target is not None:
         shown = {str(target), os.path.normpath(str(target))}
@@ -154,9 +155,8 @@ def _today(args: argparse.Namespace) -> date | None:
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
-    from .safewrite import WriteRefused
-    from .schema import SCHEMA_DIR, write_schemas
-    from .vocabulary import load_vocabulary
+    from generator.authoring.schema import SCHEMA_DIR, write_schemas
+    from generator.model.vocabulary import load_vocabulary
 
     root = _practices_root(args)
     problems = Problems()
@@ -166,23 +166,19 @@ def cmd_schema(args: argparse.Namespace) -> int:
         print("Схемы не записаны: сначала исправьте словарь.")
         return EXIT_ERRORS
     out = Path(args.out) if args.out else root / SCHEMA_DIR
-    try:
-        for path in write_schemas(out, vocab, inside=None if args.out else root):
-            print(f"записано: {path}")
-        if not args.out and (root.parent / ".github").is_dir():
-            from .issue_form import write_issue_form
-            print(f"записано: {write_issue_form(root.parent, vocab)}")
-    except WriteRefused as exc:
-        print(f"ошибка: {exc}", file=sys.stderr)
-        return EXIT_ERRORS
+    for path in write_schemas(out, vocab, inside=None if args.out else root):
+        print(f"записано: {path}")
+    if not args.out and (root.parent / ".github").is_dir():
+        from generator.authoring.issue_form import write_issue_form
+        print(f"записано: {write_issue_form(root.parent, vocab)}")
     return EXIT_OK
 
 
 def cmd_new(args: argparse.Namespace) -> int:
-    from .safewrite import WriteRefused, unsafe_target, write_inside
-    from .templates import render_template
-    from .validate import slug_problem
-    from .vocabulary import load_vocabulary
+    from generator.safewrite import unsafe_target, write_inside
+    from generator.authoring.entry_templates import render_template
+    from generator.model.names import slug_problem
+    from generator.model.vocabulary import load_vocabulary
 
     root = _practices_root(args)
     why = slug_problem(args.slug)
@@ -205,18 +201,22 @@ def cmd_new(args: argparse.Namespace) -> int:
     if args.out == "-":
         sys.stdout.write(text)
         return EXIT_OK
-    try:
-        write_inside(base, relative, text)
-    except WriteRefused as exc:
-        print(f"ошибка: {exc}", file=sys.stderr)
-        return EXIT_ERRORS
+    write_inside(base, relative, text)
     print(f"Создан шаблон: {target}\nЗаполните его и проверьте: practice-bank validate {target}")
     return EXIT_OK
 
 
 def cmd_render(args: argparse.Namespace) -> int:
-    from .pages import SiteOptions, build_pages, write_pages
-    from .validate import load_bank
+    """Every generated page (Markdown with front matter), print document (HTML) and data file,
+    written to a folder: the site without its engine (README «Долговечность»)."""
+    import tempfile
+
+    from generator.build import site_dir_problem
+    from generator.outputs.printing import print_documents
+    from generator.render.pages import SiteOptions, build_pages
+    from generator.safewrite import write_inside
+    from generator.site import site_files
+    from generator.validate.bank import load_bank
 
     root = _practices_root(args)
     bank, problems = load_bank(root)
@@ -225,8 +225,6 @@ def cmd_render(args: argparse.Namespace) -> int:
         print(_summary(problems, len(bank.records)), file=sys.stderr)
         return EXIT_ERRORS
     out = Path(args.out)
-    from .build import site_dir_problem
-
     problem = site_dir_problem(_project_root(), out, (root,), any_folder=True)
     if problem:
         print(f"ошибка: {problem.replace('папка сайта', 'папка')}", file=sys.stderr)
@@ -234,19 +232,22 @@ def cmd_render(args: argparse.Namespace) -> int:
     if out.exists() and any(out.iterdir()) and not args.force:
         print(f"ошибка: папка {out} не пуста; укажите пустую папку или --force", file=sys.stderr)
         return EXIT_USAGE
-    from .safewrite import WriteRefused
-
-    try:
-        count = write_pages(build_pages(bank, SiteOptions(per_page=args.per_page)), out)
-    except WriteRefused as exc:
-        print(f"ошибка: {exc}", file=sys.stderr)
-        return EXIT_ERRORS
-    print(f"Записано страниц: {count} в {out}")
+    site_url, site_name = _site_setting("site_url", "BANK_SITE_URL", ""), _site_setting("site_name", None, "Банк практик")
+    pages = build_pages(bank, SiteOptions(per_page=args.per_page, site_url=site_url))
+    written: dict[str, str | bytes] = {page.src_uri: page.markdown() for page in pages}
+    with tempfile.TemporaryDirectory(prefix="practice-bank-print-") as cache:
+        for doc in print_documents(bank, site_url, Path(cache)):
+            written[doc.uri] = doc.job.html if doc.job.html is not None else doc.job.html_path.read_text(encoding="utf-8")
+    written.update(site_files(bank, site_url, site_name))
+    for path in sorted(written):
+        write_inside(out, path, written[path])
+    print(f"Записано в {out}: страниц — {len(pages)}, документов для печати и файлов данных — "
+          f"{len(written) - len(pages)}")
     return EXIT_OK
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    from .build import build_site
+    from generator.build import build_site
 
     project = _project_root()
     return build_site(project, Path(args.site_dir) if args.site_dir else project / "site",
@@ -254,9 +255,9 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 
 def cmd_registry(args: argparse.Namespace) -> int:
-    from .redirects import REGISTRY_FILE, update_registry
-    from .safewrite import WriteRefused
-    from .validate import load_bank
+    from generator.authoring.registry import update_registry
+    from generator.validate.redirects import REGISTRY_FILE
+    from generator.validate.bank import load_bank
 
     root = _practices_root(args)
     bank, problems = load_bank(root)
@@ -265,9 +266,11 @@ def cmd_registry(args: argparse.Namespace) -> int:
         print("Реестр не обновлён: сначала исправьте ошибки.", file=sys.stderr)
         return EXIT_ERRORS
     if args.check:
-        from .redirects import load_registry
-        known = {f"{p.kind}/{p.slug}" for p in load_registry(root, Problems())}
-        missing = sorted(f"{r.kind}/{r.slug}" for r in bank.published() if f"{r.kind}/{r.slug}" not in known)
+        from generator.validate.redirects import load_registry
+        from generator.urls import entry_path
+
+        known = {entry_path(p.kind, p.slug) for p in load_registry(root, Problems())}
+        missing = sorted(entry_path(r.kind, r.slug) for r in bank.published() if entry_path(r.kind, r.slug) not in known)
         for line in missing:
             print(f"нет в реестре: {line}")
         print(f"Не внесено в {REGISTRY_FILE}: {len(missing)}." if missing else "Реестр полон.")
@@ -275,30 +278,34 @@ def cmd_registry(args: argparse.Namespace) -> int:
     try:
         added = update_registry(root, bank)
     except WriteRefused as exc:
-        print(f"ошибка: {exc}; реестр не обновлён", file=sys.stderr)
-        return EXIT_ERRORS
+        raise WriteRefused(f"{exc}; реестр не обновлён") from None
     for line in added:
         print(f"добавлено: {line}")
     print(f"Реестр {root.name}/{REGISTRY_FILE}: добавлено адресов — {len(added)}.")
     return EXIT_OK
 
 
+def _site_setting(key: str, env: str | None, default: str) -> str:
+    """A setting of mkdocs.yml (``key: value`` or ``key: !ENV [NAME, value]``), the environment first."""
+    import re
+
+    if env and os.environ.get(env):
+        return os.environ[env]
+    config = _project_root() / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8") if config.exists() else ""
+    match = re.search(rf'^{key}:\s*(?:!ENV\s*\[\s*\w+\s*,\s*)?["\']?([^"\'\]\n]+?)["\']?\s*\]?\s*$', text, re.M)
+    return match.group(1).strip() if match else default
+
+
 def _site_base_path() -> str:
     """The path of ``site_url`` (BANK_SITE_URL or the default in mkdocs.yml)."""
-    import re
     from urllib.parse import urlsplit
 
-    url = os.environ.get("BANK_SITE_URL")
-    if not url:
-        config = _project_root() / "mkdocs.yml"
-        text = config.read_text(encoding="utf-8") if config.exists() else ""
-        match = re.search(r'^site_url:\s*(?:!ENV\s*\[\s*\w+\s*,\s*)?["\']?([^"\'\]\s]+)', text, re.M)
-        url = match.group(1) if match else "/"
-    return urlsplit(url).path or "/"
+    return urlsplit(_site_setting("site_url", "BANK_SITE_URL", "/")).path or "/"
 
 
 def cmd_check_links(args: argparse.Namespace) -> int:
-    from .linkcheck import check_site
+    from generator.authoring.linkcheck import check_site
 
     site = Path(args.site)
     if not site.is_dir():
@@ -315,7 +322,7 @@ def cmd_check_links(args: argparse.Namespace) -> int:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from .importer import ImportError_, import_file
+    from generator.authoring.importer import ImportError_, import_file
 
     root = _practices_root(args)
     try:
@@ -347,18 +354,13 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def cmd_import_template(args: argparse.Namespace) -> int:
-    from .importer import write_import_template
-    from .safewrite import WriteRefused
-    from .vocabulary import load_vocabulary
+    from generator.authoring.import_template import write_import_template
+    from generator.model.vocabulary import load_vocabulary
 
     root = _practices_root(args)
     vocab = load_vocabulary(root, Problems())
     out = Path(args.out or f"shablon-{args.kind}.xlsx")
-    try:
-        write_import_template(out, vocab, args.kind)
-    except WriteRefused as exc:
-        print(f"ошибка: {exc}", file=sys.stderr)
-        return EXIT_ERRORS
+    write_import_template(out, vocab, args.kind)
     print(f"Шаблон таблицы: {out}. Заполните лист «Заявки» (по строке на запись) и запустите: "
           f"practice-bank import {out} --kind {args.kind} --dry-run")
     return EXIT_OK
@@ -396,7 +398,7 @@ def build_parser() -> RussianParser:
     p.add_argument("slug", help="имя файла (латиница, цифры, дефисы) — станет адресом страницы")
     p.add_argument("--out", help="куда записать шаблон («-» — вывести на экран)")
 
-    p = add("render", cmd_render, "записать сгенерированные страницы (Markdown) в папку")
+    p = add("render", cmd_render, "записать всё, что сайт генерирует (страницы Markdown, HTML для печати, данные), в папку")
     p.add_argument("--out", required=True, help="папка для страниц")
     p.add_argument("--per-page", type=int, default=60, help="карточек на странице каталога")
     p.add_argument("--force", action="store_true", help="писать в непустую папку")
@@ -425,12 +427,7 @@ def build_parser() -> RussianParser:
     p.add_argument("--check", action="store_true",
                    help="только проверить, что все опубликованные записи есть в реестре")
 
-    for extra in _EXTRA_COMMANDS:
-        extra(add)
     return parser
-
-
-_EXTRA_COMMANDS: list[Callable] = []
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -444,6 +441,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("прервано", file=sys.stderr)
         return 130
+    except WriteRefused as exc:  # a file the command would write is a link, a folder or unwritable
+        print(f"ошибка: {exc}", file=sys.stderr)
+        return EXIT_ERRORS
     except BrokenPipeError:
         return EXIT_OK
     except Exception as exc:  # last line of defence: never a traceback for users

@@ -1,7 +1,6 @@
 """Problems found while loading and validating the bank.
 
 Every problem names a file, a 1-based line and column, and a Russian message.
-`BankError` is the single exception type the core raises for bad input.
 """
 
 from __future__ import annotations
@@ -65,13 +64,6 @@ class Problems:
     def __len__(self) -> int:
         return len(self.items)
 
-
-class BankError(Exception):
-    """Raised when the bank cannot be used; carries every problem found."""
-
-    def __init__(self, problems: list[Problem]):
-        self.problems = problems
-        super().__init__("\n".join(p.format() for p in problems))
 
 
 def plural(n: int, one: str, few: str, many: str) -> str:

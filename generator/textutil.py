@@ -1,4 +1,4 @@
-"""Small text helpers shared by pages, booklets and exports: dates, URLs, plain text."""
+"""Small text helpers shared by pages, booklets and exports: dates and plain text."""
 
 from __future__ import annotations
 
@@ -14,30 +14,6 @@ def ru_date(value: date | None) -> str:
     if value is None:
         return ""
     return f"{value.day} {MONTHS_GENITIVE[value.month - 1]} {value.year} г."
-
-
-def page_url(src_uri: str) -> str:
-    """Directory URL of a Markdown source: 'a/b.md' -> 'a/b/', 'a/index.md' -> 'a/'."""
-    if src_uri.endswith("index.md"):
-        return src_uri[: -len("index.md")]
-    return src_uri[:-3] + "/"
-
-
-def relative_url(from_url: str, to_url: str) -> str:
-    """Relative link between two directory URLs of the site ('' is the home page)."""
-    base = [part for part in from_url.split("/") if part] if from_url not in ("", ".") else []
-    target = [part for part in to_url.split("/") if part] if to_url not in ("", ".") else []
-    common = 0
-    for a, b in zip(base, target):
-        if a != b:
-            break
-        common += 1
-    rel = "/".join([".."] * (len(base) - common) + target[common:])
-    if not rel:
-        return "./"
-    if to_url.endswith("/"):
-        rel += "/"
-    return rel
 
 
 _MD_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")

@@ -63,7 +63,7 @@ def artifacts() -> Path:
 @pytest.fixture(scope="session")
 def sample_build(tmp_path_factory):
     """The sample bank built once per test session, with PDFs and the search index."""
-    from .sitebuild import mkdocs_build
+    from tests.sitebuild import mkdocs_build
 
     site = tmp_path_factory.mktemp("site") / "site"
     result = mkdocs_build(ROOT, site)
@@ -79,7 +79,7 @@ def sample_site(sample_build) -> Path:
 @pytest.fixture(scope="session")
 def server(sample_site):
     """The sample site served under /bank/ (see tests/browser.py)."""
-    from .browser import SiteServer
+    from tests.browser import SiteServer
 
     assert (sample_site / "search" / "index.json").exists()
     with SiteServer(sample_site) as srv:
@@ -92,7 +92,7 @@ def browser():
     (closed after each module: only one Playwright can run in a thread at a time)."""
     from playwright.sync_api import sync_playwright
 
-    from .browser import launch
+    from tests.browser import launch
 
     with sync_playwright() as p:
         b = launch(p)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from .conftest import PRACTICES
+from tests.conftest import PRACTICES
 
 SITE = """\
 # yaml-language-server: $schema=../schema/sites.schema.json
@@ -109,7 +109,7 @@ def make_project(tmp_path: Path) -> tuple[Path, Path]:
     """
     import re
 
-    from .conftest import ROOT
+    from tests.conftest import ROOT
 
     project = tmp_path / "p"
     project.mkdir()

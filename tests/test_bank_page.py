@@ -8,10 +8,10 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from playwright.sync_api import expect
 
-from generator.pages import search_data
-from generator.validate import load_bank
+from generator.bank.views import search_data
+from generator.validate.bank import load_bank
 
-from .conftest import PRACTICES
+from tests.conftest import PRACTICES
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -75,7 +75,7 @@ def test_browser_stems_every_word_as_the_index_does(page, server):
     Snowball stemmer: both must give the same stem for every word of the sample bank."""
     import Stemmer
 
-    from generator.search_index import words
+    from generator.outputs.search_index import words
 
     texts = [p.read_text(encoding="utf-8") for p in sorted(PRACTICES.rglob("*.yml"))]
     texts += [p.read_text(encoding="utf-8") for p in sorted((PRACTICES.parent / "content").rglob("*.md"))]

@@ -9,7 +9,7 @@ from bench import run as bench_run
 from bench.serve_rebuild import measure
 from bench.synthetic import generate, generate_floor
 
-from .conftest import run_cli
+from tests.conftest import run_cli
 
 pytestmark = pytest.mark.slow
 

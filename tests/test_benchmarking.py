@@ -12,13 +12,13 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from generator.models import KINDS
-from generator.validate import load_bank
-from generator.yamlio import load_file
+from generator.model.entries import KINDS
+from generator.validate.bank import load_bank
+from generator.load.yamlio import load_file
 
-from .conftest import PRACTICES, ROOT
-from .minibank import FILES, make_minibank
-from .sitebuild import mkdocs_build, page
+from tests.conftest import PRACTICES, ROOT
+from tests.minibank import FILES, make_minibank
+from tests.sitebuild import mkdocs_build, page
 
 ASSESSMENT = """\
 recognition: {recognition}
@@ -183,7 +183,7 @@ def test_ranking_orders_by_score_with_badge(assessed_site):
 def test_comparison_view_in_chromium(assessed_site):
     from playwright.sync_api import sync_playwright
 
-    from .browser import SiteServer, launch
+    from tests.browser import SiteServer, launch
 
     with SiteServer(assessed_site) as srv, sync_playwright() as p:
         browser = launch(p)
@@ -272,7 +272,7 @@ def test_score_outside_scale_and_evidence_without_source_fail(cli, tmp_path):
 def test_ranking_pages_count_only_what_can_be_ranked(sample_site):
     """Rankings hold practices and programmes: a term page without assessments counts those
     (not cases or organisations), and says so plainly when there are none."""
-    from generator.benchmarking import assessable
+    from generator.bank.benchmarking import assessable
 
     bank, _ = load_bank(PRACTICES)
     checked = set()

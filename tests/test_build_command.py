@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from .conftest import run_cli
-from .minibank import make_project
+from tests.conftest import run_cli
+from tests.minibank import make_project
 
 pytestmark = pytest.mark.slow
 

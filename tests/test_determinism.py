@@ -13,10 +13,10 @@ from pathlib import Path
 
 import pytest
 
-from generator.validate import cores
+from generator.parallel import cores
 
-from .minibank import make_project
-from .sitebuild import mkdocs_build
+from tests.minibank import make_project
+from tests.sitebuild import mkdocs_build
 
 pytestmark = pytest.mark.slow
 

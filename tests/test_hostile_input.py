@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import run_cli
-from .minibank import TUTORING, make_minibank, make_project
-from .sitebuild import mkdocs_build, page
+from tests.conftest import run_cli
+from tests.minibank import TUTORING, make_minibank, make_project
+from tests.sitebuild import mkdocs_build, page
 
 ENTRY = "practices/tutoring/broken.yml"
 
@@ -172,7 +172,7 @@ def test_entry_that_is_a_symlink_or_a_folder_or_unreadable(tmp_path):
     assert result.code == 1
     assert "practices/tutoring/linked.yml:1:1: файл записи — символическая ссылка" in result.out
 
-    from generator.yamlio import load_file
+    from generator.load.yamlio import load_file
     (tmp_path / "folder.yml").mkdir()
     _, problem = load_file(tmp_path / "folder.yml", "folder.yml")
     assert problem is not None and "это папка, а не файл записи" in problem.message

@@ -16,8 +16,8 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from .conftest import ROOT, run_cli
-from .minibank import TUTORING, make_minibank, make_project
+from tests.conftest import ROOT, run_cli
+from tests.minibank import TUTORING, make_minibank, make_project
 
 TIMEOUT = 60  # the old code waited on a named pipe for ever
 
@@ -38,7 +38,7 @@ HOSTILE = {"title": '=HYPERLINK("http://evil.example/","нажмите")', "summ
 
 
 def _hostile_bank(tmp_path: Path):
-    from generator.validate import load_bank
+    from generator.validate.bank import load_bank
 
     practices = make_minibank(tmp_path)
     text = TUTORING
@@ -53,7 +53,7 @@ def _hostile_bank(tmp_path: Path):
 def test_csv_neutralises_formulas_but_keeps_numbers_dates_and_the_other_formats(tmp_path):
     import json
 
-    from generator.exports import to_csv, to_json, to_xlsx
+    from generator.outputs.data import to_csv, to_json, to_xlsx
 
     bank = _hostile_bank(tmp_path)
     rows = list(csv.DictReader(io.StringIO(to_csv(bank).decode("utf-8-sig"))))
@@ -78,7 +78,7 @@ def test_csv_neutralises_formulas_but_keeps_numbers_dates_and_the_other_formats(
 def test_csv_cell_rule_covers_tab_and_carriage_return_and_spares_numbers():
     from datetime import date
 
-    from generator.exports import csv_text
+    from generator.outputs.data import csv_text
 
     for text in ("\t=1+1", "\r=1+1", "=1", "+1", "-1", "@A1"):
         assert csv_text(text) == "'" + text
@@ -87,7 +87,7 @@ def test_csv_cell_rule_covers_tab_and_carriage_return_and_spares_numbers():
 
 
 def test_data_page_explains_the_apostrophe():
-    text = (ROOT / "generator" / "templates" / "pages" / "data.md.j2").read_text(encoding="utf-8")
+    text = (ROOT / "generator" / "render" / "templates" / "data.md.j2").read_text(encoding="utf-8")
     csv_line = next(line for line in text.splitlines() if line.startswith("- **CSV**"))
     assert "апостроф" in csv_line and "формул" in csv_line
 
@@ -129,7 +129,7 @@ def test_named_pipe_among_the_materials(tmp_path):
     assert result.returncode == 1
     assert "practices/materials/plan.pdf — не обычный файл" in result.stdout, result.stdout
 
-    from generator.materials import MaterialSettings, publishable_files
+    from generator.validate.materials import MaterialSettings, publishable_files
     assert publishable_files(practices, MaterialSettings()) == []
 
 
@@ -161,7 +161,7 @@ def test_import_refuses_a_pipe_or_a_device(tmp_path, name):
 
 
 def test_reader_helpers_refuse_what_is_not_a_regular_file(tmp_path):
-    from generator.yamlio import NotRegularFile, os_error_message, read_regular
+    from generator.load.yamlio import NotRegularFile, os_error_message, read_regular
 
     os.mkfifo(tmp_path / "pipe")
     for path in (tmp_path / "pipe", Path("/dev/null")):
@@ -203,7 +203,7 @@ MALFORMED = {
 
 @pytest.mark.parametrize("name", list(MALFORMED))
 def test_yaml_messages_are_russian(name):
-    from generator.yamlio import YamlProblem, load_text
+    from generator.load.yamlio import YamlProblem, load_text
 
     text, words = MALFORMED[name]
     with pytest.raises(YamlProblem) as info:
@@ -307,7 +307,7 @@ def test_csv_cell_over_the_limit_names_the_row(tmp_path):
 
 @pytest.mark.parametrize("name", ["con", "prn", "aux", "nul", "com1", "com9", "lpt1", "lpt9", "CON"])
 def test_windows_device_names_are_not_slugs(name):
-    from generator.validate import slug_problem
+    from generator.model.names import slug_problem
 
     why = slug_problem(name)
     assert why is not None and "зарезервировано в Windows" in why, why
@@ -333,12 +333,12 @@ def test_new_validate_and_import_refuse_a_windows_device_name(tmp_path):
                      encoding="utf-8")
     imported = run_cli("import", str(table), "--root", str(practices), "--dry-run")
     assert "строка 2, столбец «Имя файла»: имя «lpt1» зарезервировано в Windows" in imported.out, imported.text
-    from generator.importer import make_slug
+    from generator.authoring.importer import make_slug
     assert make_slug("CON", set()) != "con"
 
 
 def test_materials_and_collections_refuse_windows_device_names(tmp_path):
-    from generator.materials import MaterialSettings, path_problem
+    from generator.validate.materials import MaterialSettings, path_problem
 
     materials = tmp_path / "materials"
     (materials / "aux").mkdir(parents=True)

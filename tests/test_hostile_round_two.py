@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import run_cli
-from .minibank import TUTORING, make_minibank, make_project
-from .sitebuild import mkdocs_build, page, soup
+from tests.conftest import run_cli
+from tests.minibank import TUTORING, make_minibank, make_project
+from tests.sitebuild import mkdocs_build, page, soup
 
 ENTRY = "practices/tutoring/gifted-practice.yml"
 
@@ -179,7 +179,7 @@ def recorder():
 def test_pdf_loads_neither_addresses_nor_files(tmp_path, recorder):
     from pypdf import PdfReader
 
-    from generator.pdf import render_pdf
+    from generator.outputs.pdf import render_pdf
 
     address, hits = recorder
     secret = tmp_path / "secret.png"

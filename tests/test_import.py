@@ -8,7 +8,7 @@ import openpyxl
 import pytest
 import yaml
 
-from .conftest import run_cli
+from tests.conftest import run_cli
 
 ORG_TITLE = None  # filled from the sample bank
 
@@ -191,9 +191,9 @@ def test_template_round_trip(practices, tmp_path):
 
 
 def test_contributing_documents_every_column():
-    from generator.importer import columns
+    from generator.authoring.importer import columns
 
-    from .conftest import ROOT
+    from tests.conftest import ROOT
 
     text = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
     section = text[text.index("## Импорт заявок из таблицы"):]

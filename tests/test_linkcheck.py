@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from generator.linkcheck import check_site
+from generator.authoring.linkcheck import check_site
 
-from .conftest import run_cli
+from tests.conftest import run_cli
 
 
 def _site(tmp_path: Path) -> Path:

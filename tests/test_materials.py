@@ -7,9 +7,9 @@ import shutil
 
 import pytest
 
-from .conftest import ROOT, run_cli
-from .minibank import make_minibank
-from .sitebuild import mkdocs_build, page
+from tests.conftest import ROOT, run_cli
+from tests.minibank import make_minibank
+from tests.sitebuild import mkdocs_build, page
 
 
 def _bank(tmp_path, materials_yaml: str):

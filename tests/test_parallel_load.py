@@ -7,10 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from generator import validate
-from generator.validate import load_bank
+from generator.parallel import workers as parallel_workers
+from generator.validate import bank as validate
+from generator.validate.bank import load_bank
 
-from .conftest import PRACTICES
+from tests.conftest import PRACTICES
 
 
 @pytest.fixture
@@ -33,7 +34,7 @@ def broken_bank(tmp_path: Path) -> Path:
 
 
 def _snapshot(root: Path, workers: int, monkeypatch) -> tuple:
-    monkeypatch.setattr(validate, "_workers", lambda n: workers)
+    monkeypatch.setattr(validate, "parallel_workers", lambda n, minimum: workers)
     bank, problems = load_bank(root)
     models = {slug: (record.kind, record.path, record.model.model_dump()) for slug, record in bank.records.items()}
     return models, [p.format() for p in problems.items]
@@ -51,11 +52,11 @@ def test_parallel_reading_gives_the_same_bank_and_messages(broken_bank, monkeypa
     assert not duplicate.split(":")[1] == "1"  # the title's own line, found in the parent process
     # a small bank is read by one process: a pool would cost more than it saves
     monkeypatch.undo()
-    assert validate._workers(validate.PARALLEL_MIN_FILES - 1) == 1
+    assert parallel_workers(validate.PARALLEL_MIN_FILES - 1, validate.PARALLEL_MIN_FILES) == 1
 
 
 def test_positions_are_found_again_from_the_file(tmp_path: Path):
-    from generator.yamlio import load_file
+    from generator.load.yamlio import load_file
 
     path = tmp_path / "entry.yml"
     path.write_text("title: Запись\nsummary: Текст\nlist:\n  - один\n  - два\n", encoding="utf-8")

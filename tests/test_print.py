@@ -10,12 +10,12 @@ import subprocess
 import pytest
 from pypdf import PdfReader
 
-from generator.collections import contents, load_collections, select
+from generator.bank.collections import contents, load_collections, select
 from generator.problems import Problems
-from generator.validate import load_bank
+from generator.validate.bank import load_bank
 
-from .conftest import PRACTICES, ROOT
-from .sitebuild import mkdocs_build, page
+from tests.conftest import PRACTICES, ROOT
+from tests.sitebuild import mkdocs_build, page
 
 pytestmark = pytest.mark.slow
 
@@ -127,7 +127,7 @@ def test_collections_toc_page_numbers_bookmarks_headers(sample_site, bank, artif
 
 def test_collection_takes_the_newest_entries_up_to_its_limit(bank, tmp_path):
     """A filter matching thousands of entries must not make a PDF of thousands of pages."""
-    from generator.booklets import collection_html
+    from generator.outputs.booklets import collection_html
 
     problems = Problems()
     coll = max(load_collections(PRACTICES, bank, problems), key=lambda c: len(select(bank, c)))
@@ -205,7 +205,7 @@ def test_editing_one_entry_lays_out_only_its_booklet(sample_build, bank_copy, tm
 def test_a_new_pdf_never_writes_through_a_link_into_the_cache(tmp_path):
     """Site PDFs are hard links into the cache: a rebuilt one replaces the link, it does not
     write into the cached file of the document's previous version."""
-    from generator.pdf import render_pdf
+    from generator.outputs.pdf import render_pdf
 
     cache = tmp_path / "cache"
     cache.mkdir()

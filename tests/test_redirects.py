@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 
-from .conftest import run_cli
-from .minibank import make_project
-from .sitebuild import mkdocs_build, page
+from tests.conftest import run_cli
+from tests.minibank import make_project
+from tests.sitebuild import mkdocs_build, page
 
 
 def _project(tmp_path):

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from collections import Counter
 
-from generator.bank import Bank
-from generator.validate import load_bank
+from generator.bank.core import Bank
+from generator.validate.bank import load_bank
 
-from .conftest import PRACTICES
+from tests.conftest import PRACTICES
 
 
 def _bank() -> Bank:

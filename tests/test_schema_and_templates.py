@@ -8,14 +8,14 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from generator.models import KINDS
+from generator.model.entries import KINDS
 from generator.problems import Problems
-from generator.schema import SCHEMA_DIR, render_schema, schema_filename
-from generator.vocabulary import load_vocabulary
-from generator.yamlio import load_file
+from generator.authoring.schema import SCHEMA_DIR, render_schema, schema_filename
+from generator.model.vocabulary import load_vocabulary
+from generator.load.yamlio import load_file
 
-from .conftest import PRACTICES
-from .minibank import make_minibank
+from tests.conftest import PRACTICES
+from tests.minibank import make_minibank
 
 LATER_KEYWORDS = {"$defs", "prefixItems", "unevaluatedProperties", "unevaluatedItems",
                   "dependentRequired", "dependentSchemas", "$anchor", "$dynamicRef", "minContains"}

@@ -9,10 +9,10 @@ from mkdocs.structure.files import File, Files, get_files
 from mkdocs.structure.pages import Page
 
 from generator.mkdocs_plugin.shared_markdown import SharedMarkdown
-from generator.pages import SiteOptions, build_pages
-from generator.validate import load_bank
+from generator.render.pages import SiteOptions, build_pages
+from generator.validate.bank import load_bank
 
-from .conftest import PRACTICES, ROOT
+from tests.conftest import PRACTICES, ROOT
 
 # what keeps state between pages in a converter: footnotes, tab groups, headings' ids, abbreviations
 STATEFUL = """# Заголовок {#top}

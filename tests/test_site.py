@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from generator.validate import load_bank
+from generator.validate.bank import load_bank
 
-from .conftest import PRACTICES, ROOT
-from .minibank import make_minibank
-from .sitebuild import mkdocs_build, page, soup
+from tests.conftest import PRACTICES, ROOT
+from tests.minibank import make_minibank
+from tests.sitebuild import mkdocs_build, page, soup
 
 pytestmark = pytest.mark.slow
 
@@ -280,9 +280,9 @@ def test_browse_lists_and_search_index_describe_every_published_entry(sample_sit
     import base64
     import json
 
-    from generator.browse import ordered
-    from generator.pages import facet_config, search_data
-    from generator.search_index import terms, words
+    from generator.outputs.browse import ordered
+    from generator.bank.views import facet_config, search_data
+    from generator.outputs.search_index import terms, words
 
     urls = [r.url for r in ordered(sample_bank)]
     assert len(urls) == len(sample_bank.published())
@@ -320,7 +320,7 @@ def test_browse_lists_and_search_index_describe_every_published_entry(sample_sit
     assert recommendations and all(pages[u] and (sample_site / u / "index.html").exists() for u in recommendations)
     # corrections for misspelt queries: every vocabulary label's words, then the bank's
     # frequent words as written, no function words, bounded whatever the size of the bank
-    from generator.search_index import STOP_WORDS, WORDS_LIMIT
+    from generator.outputs.search_index import STOP_WORDS, WORDS_LIMIT
 
     offered = json.loads((sample_site / "search/words.json").read_text(encoding="utf-8"))["words"]
     assert len(offered) == len(set(offered)) <= WORDS_LIMIT
@@ -344,7 +344,7 @@ def test_browse_lists_and_search_index_describe_every_published_entry(sample_sit
 
 
 def test_spelling_words_keep_the_frequent_and_the_vocabulary():
-    from generator.search_index import spelling_words
+    from generator.outputs.search_index import spelling_words
 
     texts = ["Тьютор и тьюторы", "Тьютор в школе", "тьютор, школа", "Школа и олимпиада"]
     assert spelling_words(texts, always=["Одарённые дети"], limit=4) == ["одарённые", "дети", "тьютор", "школа"]

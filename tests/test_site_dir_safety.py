@@ -15,9 +15,9 @@ import pytest
 
 from generator.build import site_dir_problem
 
-from .conftest import run_cli
-from .minibank import make_project
-from .sitebuild import mkdocs_build
+from tests.conftest import run_cli
+from tests.minibank import make_project
+from tests.sitebuild import mkdocs_build
 
 
 def _snapshot(project: Path) -> dict[str, bytes]:

@@ -8,10 +8,10 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 import yaml
 
-from generator.submit_form import form_spec
-from generator.validate import load_bank
+from generator.render.submit_form import form_spec
+from generator.validate.bank import load_bank
 
-from .conftest import PRACTICES, run_cli
+from tests.conftest import PRACTICES, run_cli
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -52,7 +52,7 @@ def _validate_yaml(text: str, kind: str, slug: str, tmp_path: Path):
 
 
 def test_form_is_generated_from_models_and_vocabulary(sample_site):
-    from .sitebuild import page
+    from tests.sitebuild import page
     html = page(sample_site, "submit")
     bank, _ = load_bank(PRACTICES)
     spec = form_spec(bank)
@@ -241,10 +241,10 @@ def test_form_accessibility_and_screenshot(form_page, artifacts):
 
 
 def test_hints_do_not_repeat_their_labels():
-    from generator.submit_form import form_spec
-    from generator.validate import load_bank
+    from generator.render.submit_form import form_spec
+    from generator.validate.bank import load_bank
 
-    from .conftest import PRACTICES
+    from tests.conftest import PRACTICES
 
     sample_bank, _ = load_bank(PRACTICES)
 

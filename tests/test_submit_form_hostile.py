@@ -17,18 +17,18 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator.models import _INVISIBLE, _PLACEHOLDERS
+from generator.model.entries import _INVISIBLE, _PLACEHOLDERS
 from generator.problems import Problems
-from generator.validate import validate_document
-from generator.yamlio import load_text
+from generator.validate.bank import validate_document
+from generator.load.yamlio import load_text
 
-from .conftest import ROOT
-from .minibank import make_project
-from .sitebuild import mkdocs_build, page
+from tests.conftest import ROOT
+from tests.minibank import make_project
+from tests.sitebuild import mkdocs_build, page
 
 try:
     import ryaml
-except ImportError:  # pragma: no cover - as in generator/yamlio.py
+except ImportError:  # pragma: no cover - as in generator/load/yamlio.py
     ryaml = None
 
 # What JavaScript's \s and trim() take for white space (WhiteSpace and LineTerminator).

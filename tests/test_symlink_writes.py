@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import run_cli
-from .minibank import TUTORING, make_minibank
+from tests.conftest import run_cli
+from tests.minibank import TUTORING, make_minibank
 
 SECRET = "чужой файл: не трогать\n"
 ROW = {"Имя файла": "imported", "Название": "Импортированная практика", "Кратко": "Проверка импорта.",

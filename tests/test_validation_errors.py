@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from .minibank import FILES, make_minibank
+from tests.minibank import FILES, make_minibank
 
 LINE = re.compile(r"^(?P<path>[^:\n]+):(?P<line>\d+):(?P<col>\d+): (?P<msg>.+)$", re.M)
 

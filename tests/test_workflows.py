@@ -9,11 +9,11 @@ import pytest
 import yaml
 
 from generator.cli import build_parser
-from generator.issue_form import render_issue_form
+from generator.authoring.issue_form import render_issue_form
 from generator.problems import Problems
-from generator.vocabulary import load_vocabulary
+from generator.model.vocabulary import load_vocabulary
 
-from .conftest import PRACTICES, ROOT
+from tests.conftest import PRACTICES, ROOT
 
 WORKFLOWS = sorted((ROOT / ".github" / "workflows").glob("*.yml"))
 

@@ -9,9 +9,9 @@ import re
 import pytest
 import yaml
 
-from .conftest import run_cli
-from .minibank import make_minibank, make_project
-from .sitebuild import mkdocs_build, soup
+from tests.conftest import run_cli
+from tests.minibank import make_minibank, make_project
+from tests.sitebuild import mkdocs_build, soup
 
 pytestmark = pytest.mark.slow
 

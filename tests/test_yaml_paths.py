@@ -10,11 +10,11 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator import yamlio
-from generator.yamlio import _DECLINED, Document, _fast_parse, _parse, load_text
+from generator.load import yamlio
+from generator.load.yamlio import _DECLINED, Document, _fast_parse, _parse, load_text
 
-from .conftest import PRACTICES
-from .minibank import TUTORING
+from tests.conftest import PRACTICES
+from tests.minibank import TUTORING
 
 pytestmark = pytest.mark.skipif(yamlio._fast is None, reason="ryaml is not installed")
 

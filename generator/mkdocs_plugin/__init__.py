@@ -1,5 +1,5 @@
 """MkDocs adapter: registers the pages the core generates. No logic of its own."""
 
-from .plugin import PracticeBankPlugin
+from generator.mkdocs_plugin.plugin import PracticeBankPlugin
 
 __all__ = ["PracticeBankPlugin"]

@@ -12,7 +12,6 @@ from __future__ import annotations
 import logging
 import os
 import posixpath
-import threading
 import time
 from dataclasses import replace
 from pathlib import Path
@@ -25,27 +24,24 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from ..bank import Bank
-from ..build import site_dir_problem
-from ..booklets import BOOKLET_KINDS, booklet_html, booklet_key, collection_html
-from ..collections import Collection
-from ..pages import (
-    GeneratedPage,
-    SiteOptions,
-    build_pages,
-    collections_page,
-    fill_blocks,
-    print_page,
-)
-from ..pdf import PdfJob, pdf_enabled, pdf_key, render_many
-from ..references import expand
-from ..sanitize import remote_resources, sanitize_html
-from ..search_index import Page as SearchPage
-from ..search_index import bank_index, html_text
-from ..validate import load_bank
-from .config import PracticeBankConfig
-from .shared_markdown import SharedMarkdown
-from .split import MIN_PAGES, ElsewherePage, PageSplit, can_fork, unsafe_plugins
+from generator.bank.collections import Collection
+from generator.bank.core import Bank
+from generator.build import site_dir_problem
+from generator.mkdocs_plugin.config import PracticeBankConfig
+from generator.mkdocs_plugin.shared_markdown import SharedMarkdown
+from generator.mkdocs_plugin.split import MIN_PAGES, ElsewherePage, PageSplit, can_fork, unsafe_plugins
+from generator.outputs.pdf import PdfJob, pdf_enabled, render_many
+from generator.outputs.printing import print_documents
+from generator.outputs.search_index import Page as SearchPage
+from generator.outputs.search_index import bank_index, html_text
+from generator.parallel import may_fork
+from generator.render.pages import GeneratedPage, SiteOptions, build_pages, fill_blocks
+from generator.render.references import expand
+from generator.sanitize import remote_resources, sanitize_html
+from generator.site import site_files
+from generator.urls import material
+from generator.validate.bank import load_bank
+from generator.validate.materials import publishable_files
 
 log = logging.getLogger("mkdocs.plugins.practice_bank")
 
@@ -220,24 +216,36 @@ class PracticeBankPlugin(BasePlugin[PracticeBankConfig]):
 
     # -- register generated pages ---------------------------------------------
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        """Register what the core computed: pages, print documents, materials; start the data files."""
         assert self.bank is not None
+        self._check_sources(files, config)
+        self._register_pages(files, config)
+        self._register_print(files, config)
+        self._register_materials(files, config)
+        self._start_data(config)
+        return files
+
+    def _check_sources(self, files: Files, config: MkDocsConfig) -> None:
+        """Hand-written files that are not regular files, or links out of the project."""
         special = _special_file(files, config.docs_dir)
         if special is not None:
             raise PluginError(f"{special}: это не обычный файл (именованный канал, устройство или сокет); "
                               "положите на его место обычный файл")
-        options = SiteOptions(per_page=self.config.per_page, site_url=config.site_url or "",
-                              repo_url=config.repo_url or "", branch=_branch(config.edit_uri))
-        existing = {f.src_uri for f in files}
         _refuse_links_out(files, config)
+
+    def _register_pages(self, files: Files, config: MkDocsConfig) -> None:
+        """Every generated page, rendered to Markdown when MkDocs first reads it."""
+        assert self.bank is not None
+        options = SiteOptions(per_page=self.config.per_page, site_url=config.site_url or "",
+                              repo_url=config.repo_url or "", branch=_branch(config.edit_uri),
+                              pdf=pdf_enabled(self.config.pdf))
+        existing = {f.src_uri for f in files}
         self.entry_uris.clear()
         self.generated_uris.clear()
         self.generated_pages.clear()
         self.shared_uris.clear()
         self.search_pages = []
-        pages = build_pages(self.bank, options)
-        pages.append(collections_page(self.bank, self.collections, pdf_enabled(self.config.pdf)))
-        pages.append(print_page(self.bank))
-        for page in pages:
+        for page in build_pages(self.bank, options):
             if page.src_uri in existing:
                 raise PluginError(f"{config.docs_dir}/{page.src_uri}: страница с таким адресом "
                                   "создаётся из банка практик; переименуйте файл")
@@ -253,40 +261,35 @@ class PracticeBankPlugin(BasePlugin[PracticeBankConfig]):
                 self.entry_uris.add(page.src_uri)
             self.generated_uris.add(page.src_uri)
             files.append(file)
-        self.pdf_jobs = []
-        started = time.perf_counter()
-        site_url = config.site_url or ""
-        # Booklets are print products: with BANK_PDF=0 (quick previews) neither their
-        # HTML nor their PDF is made, and entry pages do not offer them.
-        booklets = self._pdf_cache(config) / "booklets"
-        for kind in BOOKLET_KINDS if pdf_enabled(self.config.pdf) else ():
-            for record in self.bank.of_kind(kind):
-                uri = f"{kind}/{record.slug}/booklet/index.html"
-                job = self._booklet(record, site_url, booklets, f"{kind}/{record.slug}/{record.slug}.pdf")
-                if job.html is None:  # cached: copied into the site as it is, never read
-                    files.append(File.generated(config, uri, abs_src_path=str(job.html_path)))
-                else:
-                    files.append(File.generated(config, uri, content=job.html))
-                self.pdf_jobs.append(job)
-        for coll in self.collections:
-            html = collection_html(self.bank, coll, site_url, pdf=pdf_enabled(self.config.pdf))
-            files.append(File.generated(config, f"collections/{coll.slug}/index.html", content=html))
-            self.pdf_jobs.append(PdfJob(Path(f"collections/{coll.slug}.pdf"), html=html))
-        self.print_seconds = time.perf_counter() - started  # print HTML; PDFs add to it
-        if self.root is not None:
-            from ..materials import publishable_files
 
-            # only files that pass the validator's rules: allowed types and size, no links out
-            for rel, path in publishable_files(self.root, self.bank.material_settings):
-                files.append(File.generated(config, f"materials/{rel}", abs_src_path=str(path)))
-        # The data files need only the bank: a single-threaded `mkdocs build` writes them in a
-        # forked process while the pages are rendered (a fifth of a build at 10,000 entries).
-        # `mkdocs serve` runs server threads, which fork does not mix with: there they are
-        # written after the pages.
+    def _register_print(self, files: Files, config: MkDocsConfig) -> None:
+        """Booklets and printable collections (a cached booklet is copied as a file, never read)."""
+        assert self.bank is not None
+        started = time.perf_counter()
+        documents = print_documents(self.bank, config.site_url or "", self._pdf_cache(config),
+                                    pdf=pdf_enabled(self.config.pdf))
+        for doc in documents:
+            if doc.job.html is None:
+                files.append(File.generated(config, doc.uri, abs_src_path=str(doc.job.html_path)))
+            else:
+                files.append(File.generated(config, doc.uri, content=doc.job.html))
+        self.pdf_jobs = [doc.job for doc in documents]
+        self.print_seconds = time.perf_counter() - started  # print HTML; PDFs add to it
+
+    def _register_materials(self, files: Files, config: MkDocsConfig) -> None:
+        """Authors' files from practices/materials/ that pass the validator's rules."""
+        assert self.bank is not None and self.root is not None
+        for rel, path in publishable_files(self.root, self.bank.material_settings):
+            files.append(File.generated(config, material(rel), abs_src_path=str(path)))
+
+    def _start_data(self, config: MkDocsConfig) -> None:
+        """The data files need only the bank: a single-threaded `mkdocs build` writes them in a
+        forked process while the pages are rendered (a fifth of a build at 10,000 entries);
+        `mkdocs serve` runs server threads, which fork does not mix with: there they are
+        written after the pages."""
         self.data_job = None
-        if self.command == "build" and hasattr(os, "fork") and threading.active_count() == 1:
+        if self.command == "build" and may_fork():
             self.data_job = _ChildJob(self._write_data, config)
-        return files
 
     # -- two processes share the entry and list pages (split.py) ----------------------
     @event_priority(-100)
@@ -313,22 +316,6 @@ class PracticeBankPlugin(BasePlugin[PracticeBankConfig]):
         if self.split is not None and self.split.skips(page.file.src_uri):
             return ElsewherePage(page)
         return self.markdown.attach(page) if self.markdown is not None else page
-
-    def _booklet(self, record, site_url: str, cache: Path, target: str) -> PdfJob:
-        """The booklet and its PDF: from the cache when nothing the booklet is made of has
-        changed (then its HTML is not even read: the PDF's key comes from the booklet's)."""
-        assert self.bank is not None
-        key = booklet_key(self.bank, record, site_url)
-        path = cache / f"{key}.html"
-        job = PdfJob(Path(target), html_path=path, key=pdf_key(key))
-        if path.exists():
-            return job
-        job.html = booklet_html(self.bank, record, site_url)
-        cache.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(f".{os.getpid()}.tmp")
-        tmp.write_text(job.html, encoding="utf-8")
-        tmp.replace(path)
-        return job
 
     def _pdf_cache(self, config: MkDocsConfig) -> Path:
         base = Path(config.config_file_path).resolve().parent
@@ -450,30 +437,9 @@ class PracticeBankPlugin(BasePlugin[PracticeBankConfig]):
         return failure
 
     def _write_data(self, config: MkDocsConfig) -> None:
-        """Open data files, per-entry JSON for comparisons and the Atom feed."""
-        import json
-
-        from ..exports import atom_feed, entry_json, to_csv, to_json, to_xlsx
-
+        """Open data, per-entry JSON, the feed, browse lists and the import template."""
         assert self.bank is not None
-        site = Path(config.site_dir)
-        data = site / "data"
-        data.mkdir(parents=True, exist_ok=True)
-        (data / "bank.csv").write_bytes(to_csv(self.bank))
-        (data / "bank.xlsx").write_bytes(to_xlsx(self.bank))
-        (data / "bank.json").write_bytes(to_json(self.bank))
-        from ..importer import write_import_template
-
-        write_import_template(data / "import-template.xlsx", self.bank.vocabulary)
-        (site / "feed.xml").write_bytes(atom_feed(self.bank, config.site_url or "", config.site_name))
-        from ..browse import browse_files
-
-        _write_files(site, browse_files(self.bank))
-        entries = site / "api" / "entries"
-        entries.mkdir(parents=True, exist_ok=True)
-        for record in self.bank.published():
-            payload = json.dumps(entry_json(self.bank, record), ensure_ascii=False, separators=(",", ":"))
-            (entries / f"{record.slug}.json").write_text(payload, encoding="utf-8")
+        _write_files(Path(config.site_dir), site_files(self.bank, config.site_url or "", config.site_name))
 
     def _build_pdfs(self, config: MkDocsConfig) -> None:
         if not pdf_enabled(self.config.pdf):
@@ -490,7 +456,7 @@ class PracticeBankPlugin(BasePlugin[PracticeBankConfig]):
     def _build_search(self, config: MkDocsConfig) -> None:
         if not self.config.search or os.environ.get("BANK_NO_SEARCH") == "1":
             return
-        from ..browse import ordered
+        from generator.outputs.browse import ordered
 
         assert self.bank is not None
         started = time.perf_counter()

@@ -21,10 +21,9 @@ import logging
 import os
 import signal
 import sys
-import threading
 import time
 
-from ..validate import cores
+from generator.parallel import cores, may_fork
 
 # Plugins known to keep nothing from one page for another (or for the end of the build):
 # with any other plugin (Material's search, tags, blog…) the parent would miss what the
@@ -36,7 +35,7 @@ MIN_PAGES = 2  # split even a small bank: the tests then cover the path a big ba
 
 def can_fork(command: str) -> bool:
     """A single-threaded `mkdocs build` on more than one core."""
-    return command == "build" and hasattr(os, "fork") and threading.active_count() == 1 and cores() > 1
+    return command == "build" and may_fork() and cores() > 1
 
 
 def unsafe_plugins(names) -> list[str]:

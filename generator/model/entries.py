@@ -1,0 +1,491 @@
+"""The content model: one pydantic class per kind of entry.
+
+These classes are the single source of truth: the validator checks entries
+against them, `schema.py` derives the JSON Schema from them and `templates.py`
+derives the commented template of a new entry. Russian titles and descriptions
+live here, beside the fields they describe.
+
+Vocabulary fields carry ``json_schema_extra={"vocabulary": <section>}``; the
+validator checks their terms against ``practices/vocabulary.yml``.
+References carry ``{"reference": <kind>}`` and must name an existing entry.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import Annotated, Any, ClassVar, Literal
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
+from pydantic_core import PydanticCustomError
+
+SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+TERM_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+
+_HTML = re.compile(r"<\s*/?\s*[A-Za-z][A-Za-z0-9-]*(\s|/|>|$)|<!|<\?")
+_MD_LINK = re.compile(r"\]\(\s*<?(?P<inline>(?:[^()\s>]|\([^()\s>]*\))*)|^\s*\[[^\]]+\]:\s*<?(?P<ref>\S+?)>?(?:\s|$)"
+                      r"|<(?P<auto>[A-Za-z][A-Za-z0-9+.-]*:[^>\s]*)>", re.MULTILINE)
+_ATTR_LIST = re.compile(r"\{\s*[:#.]|\{\s*[A-Za-z_-]+\s*=")
+ALLOWED_SCHEMES = ("http://", "https://", "mailto:")
+
+
+# Characters no text may hold, however written (a YAML escape such as "\a" or "\e" included):
+# C0/C1 controls but tab and line breaks (the feed would not be XML), non-characters, lone
+# surrogates, and the bidi embeddings, overrides and isolates that make text read otherwise
+# than it is stored («Trojan Source»).
+_INVISIBLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff"
+                        "\u202a-\u202e\u2066-\u2069]")
+
+
+def _check_text(value: str) -> str:
+    bad = _INVISIBLE.search(value)
+    if bad:
+        char = bad.group(0)
+        if "\u202a" <= char <= "\u202e" or "\u2066" <= char <= "\u2069":
+            raise PydanticCustomError(
+                "bidi", "символ управления направлением текста U+{code} не допускается: он показывает "
+                        "текст не таким, каким он записан; удалите его", {"code": f"{ord(char):04X}"})
+        raise PydanticCustomError("control_char", "недопустимый управляющий символ U+{code}; удалите его",
+                                  {"code": f"{ord(char):04X}"})
+    # the regexes run only where their first character occurs: most texts have none of them
+    if "<" in value and _HTML.search(value):
+        raise PydanticCustomError(
+            "raw_html",
+            "HTML-разметка в тексте не допускается (найдено «{found}»); "
+            "используйте Markdown: **жирный**, *курсив*, [ссылка](https://…), списки «- »",
+            {"found": _HTML.search(value).group(0).strip()})
+    links = _MD_LINK.finditer(value) if "](" in value or "]:" in value or "<" in value else ()
+    for match in links:
+        target = (match.group("inline") or match.group("ref") or match.group("auto") or "").strip()
+        if not target or target.startswith("#"):
+            continue
+        lowered = re.sub(r"[\s\x00-\x1f]", "", target).lower()
+        if not lowered.startswith(ALLOWED_SCHEMES):
+            raise PydanticCustomError(
+                "bad_link",
+                "ссылка «{target}» не разрешена: допустимы только адреса http://, https:// и mailto:",
+                {"target": target[:60]})
+    if "![" in value:
+        _check_images(value)
+    if "{" in value and _ATTR_LIST.search(value):
+        raise PydanticCustomError(
+            "attr_list",
+            "фигурные скобки с атрибутами (найдено «{found}») в тексте не допускаются; уберите их",
+            {"found": _ATTR_LIST.search(value).group(0)})
+    return value
+
+
+_PLACEHOLDERS = {"...", "…", "«...»", "«…»"}
+
+
+def _check_placeholder(stripped: str) -> None:
+    if stripped in _PLACEHOLDERS:
+        raise PydanticCustomError("placeholder", "в поле осталась заготовка «...» из шаблона; "
+                                                 "напишите вместо неё свой текст")
+
+
+_MD_IMAGE = re.compile(r"!\[(?:[^\]\\]|\\.)*\]\s*(?:\(\s*<?(?P<inline>[^\s)>]*)|\[(?P<ref>[^\]]*)\])?")
+_MD_DEFINITION = re.compile(r"^\s{0,3}\[(?P<label>[^\]]+)\]:\s*<?(?P<target>\S+?)>?(?:\s|$)", re.MULTILINE)
+
+
+def _check_images(value: str) -> None:
+    """Pictures come from the bank's own materials, never from another site: a remote picture
+    would be fetched by every reader's browser (or by the build) from a server nobody checked."""
+    definitions = None
+    for match in _MD_IMAGE.finditer(value):
+        target = match.group("inline")
+        if target is None:  # ![alt][ref] or ![ref]: the definition's address
+            if definitions is None:
+                definitions = {m.group("label").strip().lower(): m.group("target")
+                               for m in _MD_DEFINITION.finditer(value)}
+            label = match.group("ref") or match.group(0)[2:].split("]", 1)[0]
+            target = definitions.get(label.strip().lower(), "")
+        if re.match(r"^\s*([A-Za-z][A-Za-z0-9+.-]*:|//)", target):
+            raise PydanticCustomError(
+                "remote_image",
+                "картинки с других сайтов не публикуются (найдено «{target}»): положите файл в "
+                "practices/materials/ и укажите его в разделе materials записи",
+                {"target": target[:60]})
+
+
+def text_problem(value: str) -> str | None:
+    """The text rules for institute data outside entries (vocabulary, criteria): the message, or None."""
+    try:
+        _check_text(value)
+    except PydanticCustomError as exc:
+        return exc.message()
+    return None
+
+
+def _check_plain(value: str) -> str:
+    stripped = value.strip()
+    if not stripped:
+        raise PydanticCustomError("empty_text", "пустой текст; напишите текст или удалите поле")
+    _check_placeholder(stripped)
+    if "\n" in stripped:
+        raise PydanticCustomError("multiline", "здесь нужна одна строка без переносов")
+    return _check_text(stripped)  # a line is rendered as Markdown too: the same rules for HTML and links
+
+
+def _check_markdown(value: str) -> str:
+    stripped = value.strip()
+    if not stripped:
+        raise PydanticCustomError("empty_text", "пустой текст; напишите текст или удалите поле")
+    _check_placeholder(stripped)
+    return _check_text(value).strip()
+
+
+def _check_url(value: str) -> str:
+    value = _check_text(value).strip()
+    if not re.match(r"^https?://[^\s/$.?#][^\s<>\"']*$", value):
+        raise PydanticCustomError("url", "ожидается адрес сайта вида https://example.ru/…")
+    return value
+
+
+Line = Annotated[str, Field(min_length=1, max_length=300), AfterValidator(_check_plain)]
+Text = Annotated[str, Field(max_length=20_000), AfterValidator(_check_text)]  # may be empty
+Markdown = Annotated[str, Field(min_length=1, max_length=20_000), AfterValidator(_check_markdown)]
+Url = Annotated[str, Field(max_length=2000), AfterValidator(_check_url)]
+Email = Annotated[str, Field(pattern=r"^[^@\s<>]+@[^@\s<>]+\.[^@\s<>]+$", max_length=200), AfterValidator(_check_text)]
+Phone = Annotated[str, Field(pattern=r"^[0-9+()\-\s.,доб]{5,40}$")]
+Slug = Annotated[str, Field(pattern=SLUG_PATTERN, max_length=80)]
+Day = Annotated[date, Field(strict=False)]
+Year = Annotated[int, Field(ge=1990, le=2100)]
+
+
+def term(section: str, title: str, description: str, **kw: Any) -> Any:
+    return Field(title=title, description=description,
+                 json_schema_extra={"vocabulary": section}, **kw)
+
+
+def terms(section: str, title: str, description: str, min_length: int = 0, **kw: Any) -> Any:
+    if min_length:
+        return Field(title=title, description=description, min_length=min_length,
+                     json_schema_extra={"vocabulary": section}, **kw)
+    return Field(default_factory=list, title=title, description=description,
+                 json_schema_extra={"vocabulary": section}, **kw)
+
+
+def ref(kind: str, title: str, description: str, **kw: Any) -> Any:
+    return Field(title=title, description=description,
+                 json_schema_extra={"reference": kind}, **kw)
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=False,
+                              str_strip_whitespace=False, populate_by_name=False)
+
+
+class Person(Strict):
+    """Автор или наставник."""
+    model_config = ConfigDict(title="Человек")
+    name: Line = Field(title="ФИО", description="Фамилия, имя, отчество")
+    position: Line | None = Field(None, title="Должность",
+                                  description="Должность и место работы, например «учитель математики»")
+
+
+class Contact(Strict):
+    """Как связаться."""
+    model_config = ConfigDict(title="Контакт")
+    name: Line | None = Field(None, title="Кто", description="ФИО или название службы")
+    position: Line | None = Field(None, title="Должность")
+    email: Email | None = Field(None, title="Электронная почта")
+    phone: Phone | None = Field(None, title="Телефон")
+    url: Url | None = Field(None, title="Сайт")
+    address: Line | None = Field(None, title="Адрес")
+
+    @model_validator(mode="after")
+    def _something(self) -> "Contact":
+        if not any([self.name, self.email, self.phone, self.url, self.address]):
+            raise PydanticCustomError("empty_contact",
+                                      "контакт пустой: укажите хотя бы имя, почту, телефон, сайт или адрес")
+        return self
+
+
+class Years(Strict):
+    """Годы реализации."""
+    model_config = ConfigDict(title="Годы")
+    start: Year = Field(title="Начало", description="Год начала, например 2017")
+    end: Year | None = Field(None, title="Окончание",
+                             description="Год окончания; не указывайте, если практика продолжается")
+
+    @model_validator(mode="after")
+    def _order(self) -> "Years":
+        if self.end is not None and self.end < self.start:
+            raise PydanticCustomError("years_order",
+                                      "год окончания ({end}) раньше года начала ({start}); "
+                                      "исправьте один из годов",
+                                      {"end": self.end, "start": self.start})
+        return self
+
+
+class Stage(Strict):
+    """Этап."""
+    model_config = ConfigDict(title="Этап")
+    period: Line = Field(title="Сроки", description="Например «октябрь 2017 – июнь 2018»")
+    title: Line | None = Field(None, title="Название этапа")
+    content: Markdown = Field(title="Содержание", description="Что делается на этапе")
+
+
+class PlanItem(Strict):
+    """Строка плана мероприятий."""
+    model_config = ConfigDict(title="Мероприятие плана")
+    content: Markdown = Field(title="Содержание", description="Что делается")
+    dates: Line | None = Field(None, title="Сроки", description="Например «январь 2021» или «в течение года»")
+    responsible: Line | None = Field(None, title="Ответственные")
+    result: Markdown | None = Field(None, title="Результат")
+    type: Line | None = Field(None, title="Вид работы",
+                              description="Например «консультационная», «экспертная»")
+
+
+class Indicator(Strict):
+    """Измеримый показатель результата."""
+    model_config = ConfigDict(title="Показатель")
+    name: Line = Field(title="Показатель", description="Что измеряли")
+    value: float = Field(title="Достигнутое значение", description="Число")
+    unit: Line = Field(title="Единица", description="Например «человек», «%», «педагогов»")
+    baseline: float | None = Field(None, title="Исходное значение",
+                                   description="Значение до начала практики, если известно")
+    period: Line | None = Field(None, title="Период", description="Например «2017–2020»")
+    participants: int | None = Field(None, ge=1, title="Участников",
+                                     description="Сколько человек охвачено измерением")
+    source: Line = Field(title="Источник",
+                         description="Отчёт, мониторинг или публикация, где приведено значение (обязательно)")
+    source_url: Url | None = Field(None, title="Ссылка на источник")
+    source_file: Annotated[str, Field(max_length=200)] | None = Field(
+        None, title="Файл источника", description="Путь к файлу внутри папки materials/")
+
+
+class Assessment(Strict):
+    """Экспертная оценка по критериям из practices/criteria.yml."""
+    model_config = ConfigDict(title="Экспертная оценка")
+    scores: dict[str, int] = Field(title="Баллы по критериям",
+                                   description="Критерий: балл, например «relevance: 4»; критерии — в criteria.yml")
+    reviewer: Line = Field(title="Эксперт", description="ФИО эксперта или название экспертного совета")
+    date: Day = Field(title="Дата оценки", description="ГГГГ-ММ-ДД")
+    conclusion: Markdown = Field(title="Заключение", description="Краткий вывод эксперта")
+
+
+RECOGNITION_LABELS = {"school": "школьный", "municipal": "муниципальный", "regional": "региональный",
+                      "federal": "федеральный"}
+
+
+class Material(Strict):
+    """Материал: ссылка или файл из папки materials/."""
+    model_config = ConfigDict(title="Материал")
+    title: Line = Field(title="Название материала")
+    url: Url | None = Field(None, title="Ссылка", description="Адрес в интернете")
+    file: Annotated[str, Field(max_length=200)] | None = Field(
+        None, title="Файл", description="Путь к файлу внутри папки materials/, например «mostovskoy/plan.pdf»")
+    alt: Line | None = Field(None, title="Описание изображения",
+                             description="Обязательно для картинок: что на ней изображено")
+
+    @model_validator(mode="after")
+    def _one_target(self) -> "Material":
+        if bool(self.url) == bool(self.file):
+            raise PydanticCustomError("material_target",
+                                      "у материала должна быть либо ссылка (url), либо файл (file) — одно из двух")
+        return self
+
+
+class Module(Strict):
+    """Модуль программы."""
+    model_config = ConfigDict(title="Модуль")
+    title: Line = Field(title="Название модуля")
+    hours: int | None = Field(None, ge=1, le=2000, title="Часы",
+                              description="Объём модуля в часах; не указывайте, если неизвестен")
+    form: str | None = term("forms", "Форма", "Форма работы из словаря forms", default=None)
+    content: Markdown | None = Field(None, title="Содержание модуля")
+
+
+class Entry(Strict):
+    """Поля, общие для всех записей."""
+    kind: ClassVar[str]
+    label: ClassVar[str]
+    plural_label: ClassVar[str]
+
+    title: Line = Field(title="Название", description="Полное название записи")
+    summary: Annotated[str, Field(max_length=600), AfterValidator(_check_markdown)] = Field(
+        title="Кратко", description="Одно-два предложения о сути (до 600 знаков)")
+    status: Literal["draft", "published"] = Field(
+        "published", title="Статус публикации",
+        description="без этого поля запись публикуется после слияния (published); "
+                    "draft — черновик, на сайт не попадает")
+    added: Day = Field(title="Дата добавления", description="Когда запись добавлена в банк, ГГГГ-ММ-ДД")
+    reviewed: Day | None = Field(None, title="Дата последней проверки",
+                                 description="Когда сведения последний раз проверены, ГГГГ-ММ-ДД")
+
+    @model_validator(mode="after")
+    def _dates(self) -> "Entry":
+        if self.reviewed is not None and self.reviewed < self.added:
+            raise PydanticCustomError("review_before_added",
+                                      "дата проверки ({reviewed}) раньше даты добавления ({added}); "
+                                      "запись проверяют после того, как добавили: исправьте одну из дат",
+                                      {"reviewed": self.reviewed.isoformat(),
+                                       "added": self.added.isoformat()})
+        return self
+
+
+class TutoringPractice(Entry):
+    """Тьюторская практика."""
+    model_config = ConfigDict(title="Тьюторская практика")
+    kind: ClassVar[str] = "tutoring"
+    label: ClassVar[str] = "Тьюторская практика"
+    plural_label: ClassVar[str] = "Тьюторские практики"
+
+    authors: list[Person] = Field(min_length=1, title="Авторы", description="Кто разработал практику")
+    organization: Slug = ref("sites", "Организация", "Имя файла организации из practices/sites/ без .yml")
+    partners: list[Line] = Field(default_factory=list, title="Партнёры",
+                                 description="Организации-партнёры практики")
+    region: str | None = term("regions", "Регион",
+                              "Регион из словаря regions; если не указан — регион организации", default=None)
+    municipality: str | None = term("municipalities", "Муниципалитет",
+                                    "Муниципалитет из словаря municipalities", default=None)
+    years: Years | None = Field(None, title="Годы реализации",
+                                description="Не указывайте, если источник не называет годы")
+    directions: list[str] = terms("directions", "Направления", "Направления тьюторской работы", 1)
+    audience: list[str] = terms("audiences", "Целевые группы", "Для кого практика", 1)
+    levels: list[str] = terms("levels", "Уровни образования", "Уровни образования")
+    competences: list[str] = terms("competences", "Развиваемые компетенции",
+                                   "Какие компетенции развивает практика")
+    forms: list[str] = terms("forms", "Формы и технологии", "Формы работы и технологии", 1)
+    problem: Markdown = Field(title="Проблема", description="Какую проблему решает практика")
+    goal: Markdown = Field(title="Цель")
+    tasks: list[Markdown] = Field(min_length=1, title="Задачи")
+    stages: list[Stage] = Field(default_factory=list, title="Этапы")
+    plan: list[PlanItem] = Field(default_factory=list, title="План мероприятий",
+                                 description="Мероприятия со сроками, ответственными и результатами")
+    resources: Markdown | None = Field(None, title="Необходимые ресурсы",
+                                       description="Кадры, помещения, оборудование, время")
+    results: list[Markdown] = Field(min_length=1, title="Результаты")
+    products: list[Markdown] = Field(default_factory=list, title="Методические продукты",
+                                     description="Рекомендации, программы, сборники, буклеты, диагностические комплекты")
+    indicators: list[Indicator] = Field(default_factory=list, title="Измеримые показатели",
+                                        description="Только числа из отчётов и документов практики")
+    recognition: Literal["school", "municipal", "regional", "federal"] | None = Field(
+        None, title="Уровень признания",
+        description="school, municipal, regional или federal — на каком уровне практика признана")
+    maturity: Literal["pilot", "verified"] | None = Field(
+        None, title="Стадия", description="pilot — пилот (апробация), verified — проверена на практике; "
+                                          "«рекомендована» присваивается автоматически по правилу из criteria.yml")
+    assessment: Assessment | None = Field(None, title="Экспертная оценка")
+    transfer: Markdown | None = Field(None, title="Условия переноса",
+                                      description="Что нужно, чтобы применить практику в другой школе")
+    materials: list[Material] = Field(default_factory=list, title="Материалы")
+    contacts: list[Contact] = Field(default_factory=list, title="Контакты")
+
+    @property
+    def years_label(self) -> str:
+        return years_label(self.years)
+
+
+class Programme(Entry):
+    """Программа стажировочной площадки."""
+    model_config = ConfigDict(title="Программа стажировочной площадки")
+    kind: ClassVar[str] = "programmes"
+    label: ClassVar[str] = "Программа стажировочной площадки"
+    plural_label: ClassVar[str] = "Программы стажировочных площадок"
+
+    site: Slug = ref("sites", "Площадка", "Имя файла организации, которая реализует программу")
+    topic: Markdown = Field(title="Тема", description="Тема и назначение программы")
+    competences: list[str] = terms("competences", "Компетенции", "На какие компетенции направлена", 1)
+    directions: list[str] = terms("directions", "Направления", "Направления (если подходят)")
+    audience: list[str] = terms("audiences", "Целевые группы", "Для кого программа", 1)
+    levels: list[str] = terms("levels", "Уровни образования", "Уровни образования")
+    duration: Line | None = Field(None, title="Продолжительность",
+                                  description="Например «один учебный год» или «3 дня»")
+    format: str = term("route_formats", "Формат", "Индивидуальный или групповой маршрут")
+    years: Years | None = Field(None, title="Годы реализации")
+    modules: list[Module] = Field(min_length=1, title="Модули")
+    total_hours: int | None = Field(None, ge=1, le=10_000, title="Всего часов",
+                                    description="Должно равняться сумме часов модулей")
+    recognition: Literal["school", "municipal", "regional", "federal"] | None = Field(
+        None, title="Уровень признания",
+        description="school, municipal, regional или federal — на каком уровне практика признана")
+    maturity: Literal["pilot", "verified"] | None = Field(
+        None, title="Стадия", description="pilot — пилот (апробация), verified — проверена на практике; "
+                                          "«рекомендована» присваивается автоматически по правилу из criteria.yml")
+    assessment: Assessment | None = Field(None, title="Экспертная оценка")
+    mentors: list[Person] = Field(default_factory=list, title="Педагоги-мастера (наставники)")
+    diagnostics: list[Markdown] = Field(default_factory=list, title="Диагностические инструменты")
+    results: list[Markdown] = Field(default_factory=list, title="Ожидаемые результаты")
+    indicators: list[Indicator] = Field(default_factory=list, title="Измеримые показатели")
+    materials: list[Material] = Field(default_factory=list, title="Материалы")
+    contacts: list[Contact] = Field(default_factory=list, title="Контакты")
+
+    @model_validator(mode="after")
+    def _hours(self) -> "Programme":
+        hours = [m.hours for m in self.modules]
+        known = [h for h in hours if h is not None]
+        if self.total_hours is not None:
+            if len(known) != len(hours):
+                raise PydanticCustomError(
+                    "hours_missing",
+                    "указано «всего часов» ({total}), но не у всех модулей есть часы; "
+                    "укажите часы каждого модуля или уберите total_hours",
+                    {"total": self.total_hours})
+            if sum(known) != self.total_hours:
+                raise PydanticCustomError(
+                    "hours_sum",
+                    "всего часов указано {total}, а сумма часов модулей равна {sum}; исправьте одно из них",
+                    {"total": self.total_hours, "sum": sum(known)})
+        return self
+
+    @property
+    def computed_hours(self) -> int | None:
+        hours = [m.hours for m in self.modules]
+        return sum(hours) if hours and all(h is not None for h in hours) else None
+
+
+class Case(Entry):
+    """Кейс из тьюторской практики."""
+    model_config = ConfigDict(title="Кейс")
+    kind: ClassVar[str] = "cases"
+    label: ClassVar[str] = "Кейс"
+    plural_label: ClassVar[str] = "Кейсы"
+
+    practice: Slug = ref("tutoring", "Практика", "Имя файла практики из practices/tutoring/, к которой относится кейс")
+    tutee: str = term("tutee_types", "Тьюторант", "Кто тьюторант: ученик, педагог, родитель…")
+    directions: list[str] = terms("directions", "Направления", "Направления (если отличаются от практики)")
+    situation: Markdown = Field(title="Ситуация")
+    problem: Markdown = Field(title="Проблема")
+    actions: Markdown = Field(title="Действия тьютора")
+    outcome: Markdown = Field(title="Результат")
+    questions: list[Markdown] = Field(min_length=1, title="Вопросы для обсуждения")
+
+
+class Site(Entry):
+    """Организация: стажировочная площадка, школа, методическая служба…"""
+    model_config = ConfigDict(title="Организация")
+    kind: ClassVar[str] = "sites"
+    label: ClassVar[str] = "Организация"
+    plural_label: ClassVar[str] = "Организации и площадки"
+
+    type: str = term("site_types", "Тип организации", "Тип из словаря site_types")
+    region: str | None = term("regions", "Регион",
+                              "Регион из словаря regions; не указывайте, если неизвестен", default=None)
+    municipality: str | None = term("municipalities", "Муниципалитет",
+                                    "Муниципалитет из словаря municipalities", default=None)
+    address: Line | None = Field(None, title="Адрес")
+    website: Url | None = Field(None, title="Сайт")
+    parent: Slug | None = ref("sites", "Входит в сеть",
+                              "Имя файла головной организации (ресурсного центра, сети)", default=None)
+    contacts: list[Contact] = Field(default_factory=list, title="Контакты")
+
+
+KINDS: dict[str, type[Entry]] = {
+    "tutoring": TutoringPractice,
+    "programmes": Programme,
+    "cases": Case,
+    "sites": Site,
+}
+
+
+def years_label(years: Years | None) -> str:
+    if years is None:
+        return ""
+    if years.end is None:
+        return f"с {years.start} г. по настоящее время"
+    if years.end == years.start:
+        return f"{years.start} г."
+    return f"{years.start}–{years.end} гг."
