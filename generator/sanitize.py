@@ -49,3 +49,15 @@ def remote_resources(html: str) -> list[str]:
     if "//" not in html:
         return []
     return [m.group("url") for m in _REMOTE.finditer(html)]
+
+
+_ACTIVE_TAG = re.compile(r"<(?:img|script|iframe|frame|embed|object|video|audio|source|track|image|use)\b[^>]*>",
+                         re.IGNORECASE)
+
+
+def drop_remote(html: str) -> str:
+    """Remove every tag that would load something from another server (print documents: the
+    validator refuses such pictures already; this keeps a slip in its rules off paper too)."""
+    if "//" not in html:
+        return html
+    return _ACTIVE_TAG.sub(lambda m: "" if remote_resources(m.group(0)) else m.group(0), html)

@@ -277,3 +277,66 @@ def test_materials_files_build_strict_the_way_users_build(tmp_path):
     link = page(project / "site", "tutoring/gifted-practice").select_one("a[href$='plan.pdf']")
     assert link["href"] == "../../materials/plan.pdf"
     assert (project / "site" / "materials" / "plan.pdf").exists()
+
+
+# -- the second probe: the same classes with other payloads -------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "![a][x]\n\n```\n> [x]: https://evil.example/a.png\n```",  # a definition the print renderer sees
+    "![схема][x]\n\n> [x]: https://evil.example/a.png",
+    "![s]\n\n- [s]: https://evil.example/p.png",
+    "![a [вложенные] скобки](https://evil.example/p.png)",
+    "![x][]\n\n1. [x]: https://evil.example/p.png",
+])
+def test_remote_pictures_are_refused_wherever_their_definition_stands(text):
+    from generator.model.entries import text_problem
+
+    assert "картинки с других сайтов" in (text_problem(text) or ""), text
+
+
+def test_link_definitions_in_containers_follow_the_link_rules():
+    from generator.model.entries import text_problem
+
+    assert "не разрешена" in text_problem("[клик][j]\n\n- [j]: javascript:alert(1)")
+    assert "не разрешена" in text_problem("[клик][j]\n\n> [j]: data:text/html,x")
+    assert text_problem("Ура![1] Подробнее — [на сайте](https://example.ru/).") is None
+
+
+def test_print_documents_never_carry_a_remote_picture():
+    from generator.outputs.booklets import render_markdown
+
+    html = str(render_markdown("![a][x]\n\n> [x]: https://evil.example/a.png\n\n![b](http://evil.example/b.svg)"))
+    assert "evil.example" not in html
+
+
+def test_picture_scan_is_linear():
+    import time
+
+    from generator.model.entries import text_problem
+
+    started = time.monotonic()
+    for text in ("![" * 19990, "![a]" * 5000, "[" * 20000 + "](" * 5000):
+        text_problem(text)
+    assert time.monotonic() - started < 3  # the quadratic scan took ~28 s for the first alone
+
+
+def test_a_typed_placeholder_token_stays_text(tmp_path):
+    from generator.render.pages import build_pages, fill_blocks
+    from generator.validate.bank import load_bank
+
+    practices = make_minibank(tmp_path)
+    entry = practices / "tutoring" / "gifted-practice.yml"
+    entry.write_text(entry.read_text(encoding="utf-8").replace(
+        "title: Тьюторское сопровождение одарённых детей", "title: Практика BANKHTML0000000X и BANKHTML0000001X"),
+        encoding="utf-8")
+    bank, problems = load_bank(practices)
+    assert not problems.errors
+    page = next(p for p in build_pages(bank) if p.src_uri == "tutoring/gifted-practice.md")
+    assert page.blocks  # the page has generated blocks…
+    typed = "<h1>Практика BANKHTML0000000X и BANKHTML0000001X</h1><p>BANKHTML0000000X</p>"
+    assert fill_blocks(typed, page.blocks) == typed  # …and no typed token names one
+    import re
+
+    markdown = page.markdown()
+    assert not re.search(r"BANKHTML[0-9a-f]{16}", markdown)  # every real block filled in
+    assert "Практика BANKHTML0000000X и BANKHTML0000001X" in markdown

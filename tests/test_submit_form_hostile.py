@@ -17,7 +17,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator.model.entries import _INVISIBLE, _PLACEHOLDERS
+from generator.model.entries import _INVISIBLE, PLACEHOLDERS
 from generator.problems import Problems
 from generator.validate.bank import validate_document
 from generator.load.yamlio import load_text
@@ -99,7 +99,7 @@ def _expected(name: str, typed: str) -> tuple[str, str]:
 def _may_refuse(text: str, max_length: int) -> bool:
     """Inputs the form may refuse: empty, with a refused character, markup-like, a template stub, too long."""
     return (not text or bool(_INVISIBLE.search(text)) or "\ufeff" in text or any(c in text for c in "<[]{")
-            or text in _PLACEHOLDERS or len(text) > max_length)
+            or text in PLACEHOLDERS or len(text) > max_length)
 
 
 @pytest.fixture(scope="module")
@@ -296,7 +296,7 @@ def test_titles_and_labels_stay_text_in_the_form(tmp_path: Path):
     for element in html.select(".bank-submit *"):
         assert not any(name.startswith("on") for name in element.attrs), element
     spec = json.loads(html.select_one("#bank-submit-spec").get_text())  # the rules reach the script intact
-    assert spec["placeholders"] == sorted(_PLACEHOLDERS)
+    assert spec["placeholders"] == sorted(PLACEHOLDERS)
 
 
 def test_submit_script_builds_no_markup_from_strings():

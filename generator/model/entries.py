@@ -23,7 +23,11 @@ SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 TERM_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 
 _HTML = re.compile(r"<\s*/?\s*[A-Za-z][A-Za-z0-9-]*(\s|/|>|$)|<!|<\?")
-_MD_LINK = re.compile(r"\]\(\s*<?(?P<inline>(?:[^()\s>]|\([^()\s>]*\))*)|^\s*\[[^\]]+\]:\s*<?(?P<ref>\S+?)>?(?:\s|$)"
+# A line's container marks before a link reference definition: blockquote «>», list items
+# «- », «1. » — Markdown reads «> [x]: https://…» and «- [x]: …» as definitions too.
+_CONTAINERS = r"(?:[ \t]*(?:>|[-+*](?=[ \t])|\d{1,9}[.)](?=[ \t])))*[ \t]*"
+_MD_LINK = re.compile(r"\]\(\s*<?(?P<inline>(?:[^()\s>]|\([^()\s>]*\))*)|^" + _CONTAINERS
+                      + r"\[[^\]]+\]:\s*<?(?P<ref>\S+?)>?(?:\s|$)"
                       r"|<(?P<auto>[A-Za-z][A-Za-z0-9+.-]*:[^>\s]*)>", re.MULTILINE)
 _ATTR_LIST = re.compile(r"\{\s*[:#.]|\{\s*[A-Za-z_-]+\s*=")
 ALLOWED_SCHEMES = ("http://", "https://", "mailto:")
@@ -75,37 +79,72 @@ def _check_text(value: str) -> str:
     return value
 
 
-_PLACEHOLDERS = {"...", "…", "«...»", "«…»"}
+PLACEHOLDERS = frozenset({"...", "…", "«...»", "«…»"})
 
 
 def _check_placeholder(stripped: str) -> None:
-    if stripped in _PLACEHOLDERS:
+    if stripped in PLACEHOLDERS:
         raise PydanticCustomError("placeholder", "в поле осталась заготовка «...» из шаблона; "
                                                  "напишите вместо неё свой текст")
 
 
-_MD_IMAGE = re.compile(r"!\[(?:[^\]\\]|\\.)*\]\s*(?:\(\s*<?(?P<inline>[^\s)>]*)|\[(?P<ref>[^\]]*)\])?")
-_MD_DEFINITION = re.compile(r"^\s{0,3}\[(?P<label>[^\]]+)\]:\s*<?(?P<target>\S+?)>?(?:\s|$)", re.MULTILINE)
+_MD_DEFINITION = re.compile(r"^" + _CONTAINERS + r"\[(?P<label>[^\]]+)\]:\s*<?(?P<target>\S+?)>?(?:\s|$)",
+                            re.MULTILINE)
+_REMOTE_TARGET = re.compile(r"^\s*<?\s*([A-Za-z][A-Za-z0-9+.-]*:|//)")
+
+
+def _brackets(value: str) -> dict[int, int]:
+    """Index of each «[» → index of its «]», nesting and backslash escapes respected: one pass."""
+    pairs: dict[int, int] = {}
+    stack: list[int] = []
+    i, n = 0, len(value)
+    while i < n:
+        ch = value[i]
+        if ch == "\\":
+            i += 2
+            continue
+        if ch == "[":
+            stack.append(i)
+        elif ch == "]" and stack:
+            pairs[stack.pop()] = i
+        i += 1
+    return pairs
+
+
+def _image_targets(value: str):
+    """The address of every picture in Markdown text — inline ``![alt](url)``, ``![alt][ref]``,
+    ``![ref][]`` and ``![ref]`` — found in linear time, wherever the picture stands."""
+    pairs = _brackets(value)
+    definitions = None
+    start = value.find("![")
+    while start != -1:
+        close = pairs.get(start + 1)
+        if close is not None:
+            rest = value[close + 1:].lstrip(" \t\n")
+            if rest.startswith("("):
+                yield rest[1:].lstrip().split(maxsplit=1)[0] if rest[1:].strip() else ""
+            else:
+                if definitions is None:
+                    definitions = {" ".join(m.group("label").split()).lower(): m.group("target")
+                                   for m in _MD_DEFINITION.finditer(value)}
+                label = value[start + 2:close]
+                if rest.startswith("["):
+                    end = rest.find("]")
+                    label = rest[1:end] if end > 1 else label
+                yield definitions.get(" ".join(label.split()).lower(), "")
+        start = value.find("![", start + 2)
 
 
 def _check_images(value: str) -> None:
     """Pictures come from the bank's own materials, never from another site: a remote picture
     would be fetched by every reader's browser (or by the build) from a server nobody checked."""
-    definitions = None
-    for match in _MD_IMAGE.finditer(value):
-        target = match.group("inline")
-        if target is None:  # ![alt][ref] or ![ref]: the definition's address
-            if definitions is None:
-                definitions = {m.group("label").strip().lower(): m.group("target")
-                               for m in _MD_DEFINITION.finditer(value)}
-            label = match.group("ref") or match.group(0)[2:].split("]", 1)[0]
-            target = definitions.get(label.strip().lower(), "")
-        if re.match(r"^\s*([A-Za-z][A-Za-z0-9+.-]*:|//)", target):
+    for target in _image_targets(value):
+        if _REMOTE_TARGET.match(target):
             raise PydanticCustomError(
                 "remote_image",
                 "картинки с других сайтов не публикуются (найдено «{target}»): положите файл в "
                 "practices/materials/ и укажите его в разделе materials записи",
-                {"target": target[:60]})
+                {"target": target.strip().lstrip("<").rstrip(")")[:60]})
 
 
 def text_problem(value: str) -> str | None:
@@ -135,11 +174,19 @@ def _check_markdown(value: str) -> str:
     return _check_text(value).strip()
 
 
+URL_PATTERN = r"^https?://[^\s/$.?#][^\s<>\"']*$"
+
+
 def _check_url(value: str) -> str:
     value = _check_text(value).strip()
-    if not re.match(r"^https?://[^\s/$.?#][^\s<>\"']*$", value):
+    if not re.match(URL_PATTERN, value):
         raise PydanticCustomError("url", "ожидается адрес сайта вида https://example.ru/…")
     return value
+
+
+# The text rules as patterns, for the submit form's script: it loads them, never copies them.
+TEXT_PATTERNS = {"html": _HTML.pattern, "link": _MD_LINK.pattern, "attributes": _ATTR_LIST.pattern,
+                 "url": URL_PATTERN, "invisible": _INVISIBLE.pattern}
 
 
 Line = Annotated[str, Field(min_length=1, max_length=300), AfterValidator(_check_plain)]

@@ -21,7 +21,7 @@ from markupsafe import Markup
 from generator.bank.core import Bank, Record
 from generator.bank.collections import Collection, contents
 from generator.model.entries import KINDS, Case, Programme, Site, TutoringPractice, years_label
-from generator.sanitize import sanitize_html
+from generator.sanitize import drop_remote, sanitize_html
 from generator.textutil import plain_text, ru_date
 
 PRINT_TEMPLATES = Path(__file__).parent / "templates" / "print"
@@ -41,7 +41,7 @@ def render_markdown(text: str | None) -> Markup:
         return Markup("")
     converter = _markdown()
     converter.reset()
-    return Markup(sanitize_html(converter.convert(text)))
+    return Markup(drop_remote(sanitize_html(converter.convert(text))))
 
 
 @lru_cache(maxsize=1)

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import re
+import secrets
 import posixpath
 from contextvars import ContextVar
 from dataclasses import dataclass, field
@@ -116,24 +117,28 @@ class GeneratedPage:
         body, blocks = self._render()
         front = "\n".join(f"{k}: {json.dumps(v, ensure_ascii=False)}" for k, v in self.meta.items())
         if not placeholders and blocks:
-            body = _PLACEHOLDER.sub(lambda m: blocks.get(m.group(0), m.group(0)), body)
+            body = _PLACEHOLDER.sub(lambda m: blocks.get(m.group(1) or m.group(2), m.group(0)), body)
         return f"---\n{front}\n---\n\n{body}"
 
 
 # Generated HTML blocks are set aside while pages are rendered (see GeneratedPage.markdown).
-_PLACEHOLDER = re.compile(r"BANKHTML[0-9]{7}X")
+# A generated HTML block stands in the Markdown as a token until the page is rendered. The token
+# carries a random part drawn once per process, so no author's text can name one: a typed
+# «BANKHTML…X» stays text, and a filled-in block is never searched for tokens again.
+_NONCE = secrets.token_hex(8)
+_PLACEHOLDER = re.compile(rf"<p>(BANKHTML{_NONCE}[0-9]{{7}}X)</p>|(BANKHTML{_NONCE}[0-9]{{7}}X)")
 _STASH: ContextVar[dict[str, str] | None] = ContextVar("bank_html_stash", default=None)
 
 
 def _blocks_of(body: str, stash: dict[str, str]) -> dict[str, str]:
-    return {t: stash[t] for t in _PLACEHOLDER.findall(body) if t in stash}
+    return {t: stash[t] for m in _PLACEHOLDER.finditer(body) for t in [m.group(1) or m.group(2)] if t in stash}
 
 
 def _stash_block(html: str) -> str:
     stash = _STASH.get()
     if stash is None:
         return html
-    token = f"BANKHTML{len(stash):07d}X"
+    token = f"BANKHTML{_NONCE}{len(stash):07d}X"
     stash[token] = html
     return f"\n\n{token}\n\n"
 
@@ -142,8 +147,10 @@ def fill_blocks(html: str, blocks: dict[str, str]) -> str:
     """Put generated HTML blocks back in place of their placeholders."""
     if not blocks:
         return html
-    html = re.sub(r"<p>(BANKHTML[0-9]{7}X)</p>", lambda m: blocks.get(m.group(1), m.group(0)), html)
-    return _PLACEHOLDER.sub(lambda m: blocks.get(m.group(0), m.group(0)), html)
+    def fill(m: re.Match) -> str:
+        return blocks.get(m.group(1) or m.group(2), m.group(0))
+
+    return _PLACEHOLDER.sub(fill, _PLACEHOLDER.sub(fill, html))  # a block may hold another block
 
 
 def table_cell(markdown: str) -> str:
@@ -565,8 +572,10 @@ def redirect_pages(bank: Bank) -> list[GeneratedPage]:
 
 
 def _escape_md(text: str) -> str:
-    """Plain text shown inside Markdown: no markup, no HTML."""
-    return re.sub(r"([\\`*_{}\[\]()#+!<>|~-])", r"\\\1", " ".join(text.split()))
+    """Plain text shown inside Markdown: no markup, no HTML, and read back as the same characters —
+    a backslash only before what Python-Markdown unescapes, «<» and «&» as entities."""
+    text = " ".join(text.split()).replace("&", "&amp;").replace("<", "&lt;")
+    return re.sub(r"([\\`*_{}\[\]()#+!>|-])", r"\\\1", text)
 
 
 def collections_page(bank: Bank, collections: list[Any], pdf: bool = True) -> GeneratedPage:

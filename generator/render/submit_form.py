@@ -13,7 +13,7 @@ import json
 from typing import Any
 
 from generator.bank.core import KIND_ORDER, Bank
-from generator.model.entries import _INVISIBLE, _PLACEHOLDERS, KINDS, SLUG_PATTERN
+from generator.model.entries import KINDS, PLACEHOLDERS, SLUG_PATTERN, TEXT_PATTERNS
 from generator.model.names import RESERVED_SLUGS
 
 # Fields the form leaves to the editors and experts, or fills itself.
@@ -167,8 +167,10 @@ def form_spec(bank: Bank, repo_url: str = "", branch: str = "main") -> dict[str,
         "kinds": [kind_spec(kind, bank) for kind in KIND_ORDER],
         "slug_pattern": SLUG_PATTERN,
         "reserved": sorted(RESERVED_SLUGS),
-        "placeholders": sorted(_PLACEHOLDERS),  # template stubs the validator refuses as text
-        "invisible": _js_class(_INVISIBLE.pattern),  # characters no text may hold
+        "placeholders": sorted(PLACEHOLDERS),  # template stubs the validator refuses as text
+        # the validator's text rules as JavaScript patterns (named groups as JavaScript writes them)
+        "text": {name: _js_class(pattern) if name == "invisible" else pattern.replace("(?P<", "(?<")
+                 for name, pattern in TEXT_PATTERNS.items()},
         "github_new": f"{github}/new/{branch}/practices/" if github else "",
     }
 

@@ -14,15 +14,16 @@
   var placeholders = new Set(spec.placeholders || []);
   var online = /^https?:$/.test(location.protocol);
 
-  // The validator's rules for text (generator/models.py): no HTML, safe links, no attribute lists.
-  var HTML_RE = /<\s*\/?\s*[A-Za-z][A-Za-z0-9-]*(\s|\/|>|$)|<!|<\?/;
-  var LINK_RE = /\]\(\s*<?((?:[^()\s>]|\([^()\s>]*\))*)|^\s*\[[^\]]+\]:\s*<?(\S+?)>?(\s|$)|<([A-Za-z][A-Za-z0-9+.-]*:[^>\s]*)>/gm;
-  var ATTR_RE = /\{\s*[:#.]|\{\s*[A-Za-z_-]+\s*=/;
-  var URL_RE = /^https?:\/\/[^\s/$.?#][^\s<>"']*$/;
+  // The validator's rules for text, loaded from the page (generator/model/entries.py TEXT_PATTERNS):
+  // no HTML, safe links, no attribute lists, addresses of sites.
+  var HTML_RE = new RegExp(spec.text.html);
+  var LINK_RE = new RegExp(spec.text.link, "gm");
+  var ATTR_RE = new RegExp(spec.text.attributes);
+  var URL_RE = new RegExp(spec.text.url);
   // Characters no text may hold (controls, bidi overrides, lone halves of a surrogate pair…), and
   // U+FEFF, which JavaScript takes for white space and the validator does not. With the "u" flag
   // a range of surrogates matches only a lone half, never a whole pair.
-  var REFUSED_RE = new RegExp(spec.invisible + "|\ufeff", "u");
+  var REFUSED_RE = new RegExp(spec.text.invisible + "|\ufeff", "u");
 
   function specOf(kind) {
     return spec.kinds.filter(function (k) { return k.kind === kind; })[0];
@@ -221,7 +222,7 @@
     LINK_RE.lastIndex = 0;
     var link;
     while ((link = LINK_RE.exec(text))) {
-      var target = (link[1] || link[2] || link[4] || "").trim();  // [3] is the space after a reference
+      var target = (link.groups.inline || link.groups.ref || link.groups.auto || "").trim();
       if (!target || target.charAt(0) === "#") continue;
       var lowered = target.replace(/[\s\x00-\x1f]/g, "").toLowerCase();
       if (!/^(https?:\/\/|mailto:)/.test(lowered)) {
