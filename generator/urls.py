@@ -29,49 +29,66 @@ DATA_DIR = "data"
 MATERIALS_DIR = "materials"
 
 
+# Every address the bank generates, as a pattern (the way Pelican keeps ARTICLE_URL in settings).
+PATTERNS = {
+    "entry": "{kind}/{slug}",                          # as the registry of published addresses lists it
+    "entry_src": "{kind}/{slug}.md",                   # the entry page's Markdown; its URL is …/slug/
+    "booklet_src": "{kind}/{slug}/booklet/index.html",
+    "booklet_pdf": "{kind}/{slug}/{slug}.pdf",
+    "entry_json": "api/entries/{slug}.json",
+    "term_src": "terms/{section}/{term}.md",
+    "term_page_src": "terms/{section}/{term}/{page}.md",
+    "catalogue_src": "{kind}/index.md",
+    "catalogue_page_src": "{kind}/page/{page}.md",
+    "collection_src": "collections/{slug}/index.html",
+    "collection_pdf": "collections/{slug}.pdf",
+    "material": MATERIALS_DIR + "/{path}",
+}
+
+
 def entry_path(kind: str, slug: str) -> str:
-    """``kind/slug``: an entry's address without the trailing slash (as the registry lists it)."""
-    return f"{kind}/{slug}"
+    return PATTERNS["entry"].format(kind=kind, slug=slug)
 
 
 def entry_url(entry: _Entry) -> str:
-    return f"{entry_path(entry.kind, entry.slug)}/"
+    return entry_path(entry.kind, entry.slug) + "/"
 
 
 def entry_src(entry: _Entry) -> str:
-    return f"{entry_path(entry.kind, entry.slug)}.md"
+    return PATTERNS["entry_src"].format(kind=entry.kind, slug=entry.slug)
 
 
 def booklet_src(entry: _Entry) -> str:
-    return f"{entry_url(entry)}booklet/index.html"
+    return PATTERNS["booklet_src"].format(kind=entry.kind, slug=entry.slug)
 
 
 def booklet_pdf(entry: _Entry) -> str:
-    return f"{entry_url(entry)}{entry.slug}.pdf"
+    return PATTERNS["booklet_pdf"].format(kind=entry.kind, slug=entry.slug)
 
 
 def entry_json(slug: str) -> str:
-    return f"api/entries/{slug}.json"
+    return PATTERNS["entry_json"].format(slug=slug)
 
 
 def term_src(section: str, term_id: str, page: int = 1) -> str:
-    return f"terms/{section}/{term_id}.md" if page == 1 else f"terms/{section}/{term_id}/{page}.md"
+    name = "term_src" if page == 1 else "term_page_src"
+    return PATTERNS[name].format(section=section, term=term_id, page=page)
 
 
 def catalogue_src(kind: str, page: int = 1) -> str:
-    return f"{kind}/index.md" if page == 1 else f"{kind}/page/{page}.md"
+    return PATTERNS["catalogue_src" if page == 1 else "catalogue_page_src"].format(kind=kind, page=page)
 
 
 def collection_src(slug: str) -> str:
-    return f"collections/{slug}/index.html"
+    return PATTERNS["collection_src"].format(slug=slug)
 
 
 def collection_pdf(slug: str) -> str:
-    return f"collections/{slug}.pdf"
+    return PATTERNS["collection_pdf"].format(slug=slug)
 
 
 def material(path: str) -> str:
-    return f"{MATERIALS_DIR}/{path}"
+    return PATTERNS["material"].format(path=path)
 
 
 def page_url(src_uri: str) -> str:

@@ -11,6 +11,7 @@ The file is validated like an entry: every problem has a line and a Russian mess
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
@@ -19,10 +20,16 @@ from generator.model.messages import translate
 from generator.model.entries import Line, Markdown, Slug, Year
 from generator.problems import WARNING, Problems
 from generator.model.names import windows_reserved
+from generator.model.vocabulary import SECTIONS
 from generator.load.yamlio import load_file
 
 COLLECTIONS_FILE = "collections.yml"
 DEFAULT_LIMIT = 100
+
+
+def _any_of(section: str) -> Any:
+    """A filter by terms of one vocabulary section, titled as the section is."""
+    return Field(default_factory=list, title=SECTIONS[section])
 
 
 class CollectionFilter(BaseModel):
@@ -30,12 +37,12 @@ class CollectionFilter(BaseModel):
     model_config = ConfigDict(extra="forbid", strict=True, title="Отбор записей")
     kinds: list[str] = Field(default_factory=list, title="Виды записей",
                              description="tutoring, programmes, cases, sites")
-    directions: list[str] = Field(default_factory=list, title="Направления")
-    competences: list[str] = Field(default_factory=list, title="Компетенции")
-    audiences: list[str] = Field(default_factory=list, title="Целевые группы")
-    levels: list[str] = Field(default_factory=list, title="Уровни образования")
-    regions: list[str] = Field(default_factory=list, title="Регионы")
-    municipalities: list[str] = Field(default_factory=list, title="Муниципалитеты")
+    directions: list[str] = _any_of("directions")
+    competences: list[str] = _any_of("competences")
+    audiences: list[str] = _any_of("audiences")
+    levels: list[str] = _any_of("levels")
+    regions: list[str] = _any_of("regions")
+    municipalities: list[str] = _any_of("municipalities")
     year_from: Year | None = Field(None, title="С года")
     year_to: Year | None = Field(None, title="По год")
 

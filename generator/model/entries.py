@@ -249,6 +249,12 @@ class Contact(Strict):
         return self
 
 
+def _in_order(first: Any, then: Any, code: str, message: str, **values: Any) -> None:
+    """``then`` (when given) may not come before ``first``: years, dates."""
+    if then is not None and then < first:
+        raise PydanticCustomError(code, message, values)
+
+
 class Years(Strict):
     """Годы реализации."""
     model_config = ConfigDict(title="Годы")
@@ -258,11 +264,8 @@ class Years(Strict):
 
     @model_validator(mode="after")
     def _order(self) -> "Years":
-        if self.end is not None and self.end < self.start:
-            raise PydanticCustomError("years_order",
-                                      "год окончания ({end}) раньше года начала ({start}); "
-                                      "исправьте один из годов",
-                                      {"end": self.end, "start": self.start})
+        _in_order(self.start, self.end, "years_order", "год окончания ({end}) раньше года начала ({start}); "
+                  "исправьте один из годов", end=self.end, start=self.start)
         return self
 
 
@@ -364,13 +367,20 @@ class Entry(Strict):
 
     @model_validator(mode="after")
     def _dates(self) -> "Entry":
-        if self.reviewed is not None and self.reviewed < self.added:
-            raise PydanticCustomError("review_before_added",
-                                      "дата проверки ({reviewed}) раньше даты добавления ({added}); "
-                                      "запись проверяют после того, как добавили: исправьте одну из дат",
-                                      {"reviewed": self.reviewed.isoformat(),
-                                       "added": self.added.isoformat()})
+        _in_order(self.added, self.reviewed, "review_before_added",
+                  "дата проверки ({reviewed}) раньше даты добавления ({added}); запись проверяют после того, "
+                  "как добавили: исправьте одну из дат",
+                  reviewed=self.reviewed and self.reviewed.isoformat(), added=self.added.isoformat())
         return self
+
+
+# Benchmarking facts of practices and programmes alike
+Recognition = Annotated[Literal["school", "municipal", "regional", "federal"] | None, Field(
+    title="Уровень признания",
+    description="school, municipal, regional или federal — на каком уровне практика признана")]
+Maturity = Annotated[Literal["pilot", "verified"] | None, Field(
+    title="Стадия", description="pilot — пилот (апробация), verified — проверена на практике; "
+                                "«рекомендована» присваивается автоматически по правилу из criteria.yml")]
 
 
 class TutoringPractice(Entry):
@@ -409,12 +419,8 @@ class TutoringPractice(Entry):
                                      description="Рекомендации, программы, сборники, буклеты, диагностические комплекты")
     indicators: list[Indicator] = Field(default_factory=list, title="Измеримые показатели",
                                         description="Только числа из отчётов и документов практики")
-    recognition: Literal["school", "municipal", "regional", "federal"] | None = Field(
-        None, title="Уровень признания",
-        description="school, municipal, regional или federal — на каком уровне практика признана")
-    maturity: Literal["pilot", "verified"] | None = Field(
-        None, title="Стадия", description="pilot — пилот (апробация), verified — проверена на практике; "
-                                          "«рекомендована» присваивается автоматически по правилу из criteria.yml")
+    recognition: Recognition = None
+    maturity: Maturity = None
     assessment: Assessment | None = Field(None, title="Экспертная оценка")
     transfer: Markdown | None = Field(None, title="Условия переноса",
                                       description="Что нужно, чтобы применить практику в другой школе")
@@ -446,12 +452,8 @@ class Programme(Entry):
     modules: list[Module] = Field(min_length=1, title="Модули")
     total_hours: int | None = Field(None, ge=1, le=10_000, title="Всего часов",
                                     description="Должно равняться сумме часов модулей")
-    recognition: Literal["school", "municipal", "regional", "federal"] | None = Field(
-        None, title="Уровень признания",
-        description="school, municipal, regional или federal — на каком уровне практика признана")
-    maturity: Literal["pilot", "verified"] | None = Field(
-        None, title="Стадия", description="pilot — пилот (апробация), verified — проверена на практике; "
-                                          "«рекомендована» присваивается автоматически по правилу из criteria.yml")
+    recognition: Recognition = None
+    maturity: Maturity = None
     assessment: Assessment | None = Field(None, title="Экспертная оценка")
     mentors: list[Person] = Field(default_factory=list, title="Педагоги-мастера (наставники)")
     diagnostics: list[Markdown] = Field(default_factory=list, title="Диагностические инструменты")
