@@ -21,6 +21,10 @@ from pathlib import Path
 
 # Folders of a project that hold its sources: a site may be built neither in them nor around them.
 SOURCE_FOLDERS = (".git", "content", "practices", "overrides", "generator", "tests", "bench", ".github", ".ci")
+# The project's caches (PDFs: the plugin's pdf_cache, .cache/pdf): neither the site nor around it.
+CACHE_FOLDER = ".cache"
+# Written into every site this tool builds (mkdocs_plugin): only a folder carrying it is replaced.
+SITE_MARKER = ".practice-bank-site"
 
 
 _STRICT_ABORT = re.compile(r"^Aborted with (\d+) warnings? in strict mode!\s*$")
@@ -40,17 +44,26 @@ def _russian_ending(line: str) -> str:
 
 
 def is_previous_site(folder: Path) -> bool:
-    """A folder MkDocs built before: its home page and its sitemap."""
-    return (folder / "index.html").is_file() and (folder / "sitemap.xml").is_file()
+    """A folder this tool built before: it carries the marker (an index.html and a sitemap.xml
+    are in many a hand-made folder too)."""
+    return (folder / SITE_MARKER).is_file()
+
+
+def mark_site(folder: Path) -> None:
+    """Mark ``folder`` as a site this tool builds (before anything is written into it)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / SITE_MARKER).write_text("Эта папка — сайт, собранный practice-bank; при каждой сборке "
+                                      "её содержимое заменяется.\n", encoding="utf-8")
 
 
 def site_dir_problem(project: Path, site_dir: Path, sources: tuple[Path, ...] = (),
-                     any_folder: bool = False) -> str | None:
+                     any_folder: bool = False, caches: tuple[Path, ...] = ()) -> str | None:
     """Why the site may not be written to ``site_dir`` (in Russian), or None.
 
     Building replaces the whole folder, so it must be new, empty or a previous site,
     and neither be nor contain nor lie inside the project's sources (``sources``
-    adds folders the configuration names, such as ``docs_dir`` and ``custom_dir``).
+    adds folders the configuration names, such as ``docs_dir`` and ``custom_dir``)
+    or its caches (``.cache/``; ``caches`` adds the PDF cache the build uses).
     ``any_folder``: a non-empty folder of other files is allowed too (``render --force``)."""
     project = project.resolve()
     target = site_dir.resolve()
@@ -63,11 +76,20 @@ def site_dir_problem(project: Path, site_dir: Path, sources: tuple[Path, ...] = 
             return f"папка сайта {site_dir} лежит в исходных файлах проекта ({folder.name}/); {hint}"
         if target in folder.parents:
             return f"папка сайта {site_dir} содержит исходные файлы проекта ({folder.name}/); {hint}"
+    for folder in sorted({project / CACHE_FOLDER} | {Path(p).resolve() for p in caches}):
+        where = ("— кэш" if target == folder else "лежит в кэше" if folder in target.parents
+                 else "содержит кэш" if target in folder.parents else None)
+        if where:
+            return f"папка сайта {site_dir} {where} сборки ({folder}): сборка стёрла бы его; {hint}"
     if target.exists() and not target.is_dir():
         return f"{site_dir} — файл, а не папка; {hint}"
     if not any_folder and target.is_dir() and any(target.iterdir()) and not is_previous_site(target):
-        return (f"папка сайта {site_dir} не пуста и не похожа на собранный раньше сайт "
-                f"(нет index.html и sitemap.xml) — её файлы были бы удалены; {hint}")
+        legacy = ""
+        if (target / "index.html").is_file() and (target / "sitemap.xml").is_file():
+            legacy = ("; если это сайт, собранный прежней версией practice-bank, удалите папку вручную "
+                      "и соберите заново")
+        return (f"папка сайта {site_dir} не пуста и не похожа на собранный раньше сайт (нет метки "
+                f"{SITE_MARKER}, которую оставляет сборка) — её файлы были бы удалены; {hint}{legacy}")
     return None
 
 
@@ -103,7 +125,9 @@ def _alive(pid: int) -> bool:
 
 
 def build_site(project: Path, site_dir: Path, strict: bool = True, extra: list[str] | None = None) -> int:
-    problem = site_dir_problem(project, site_dir)
+    # MkDocs checks only the work folder beside site_dir: the PDF cache set for this build is checked here
+    cache = os.environ.get("BANK_PDF_CACHE")
+    problem = site_dir_problem(project, site_dir, caches=(Path(cache),) if cache else ())
     if problem:
         print(f"ошибка: {problem}", file=sys.stderr)
         return 2

@@ -322,7 +322,8 @@ def cmd_check_links(args: argparse.Namespace) -> int:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from generator.authoring.importer import ImportError_, import_file
+    from generator.authoring.import_read import ImportError_
+    from generator.authoring.importer import import_file
 
     root = _practices_root(args)
     try:

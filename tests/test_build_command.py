@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from generator.build import SITE_MARKER
 from tests.conftest import run_cli
 from tests.minibank import make_project
 
@@ -17,7 +18,7 @@ def test_failed_build_keeps_previous_site_and_good_build_replaces_it(tmp_path):
     site = project / "site"
     site.mkdir()
     (site / "index.html").write_text("прежний сайт", encoding="utf-8")
-    (site / "sitemap.xml").write_text("<urlset/>", encoding="utf-8")
+    (site / SITE_MARKER).write_text("", encoding="utf-8")  # what every build leaves in its site
 
     broken = practices / "tutoring" / "gifted-practice.yml"
     good_text = broken.read_text(encoding="utf-8")
@@ -38,6 +39,7 @@ def test_failed_build_keeps_previous_site_and_good_build_replaces_it(tmp_path):
     assert (site / "tutoring" / "gifted-practice" / "index.html").exists()
     assert (site / "sitemap.xml").exists() and (site / "404.html").exists()
     assert [p.name for p in project.iterdir() if p.name.startswith(".site")] == []
+    assert (site / SITE_MARKER).is_file()  # the next build replaces it again
 
 
 def test_mkdocs_last_words_in_russian():

@@ -191,7 +191,7 @@ def test_template_round_trip(practices, tmp_path):
 
 
 def test_contributing_documents_every_column():
-    from generator.authoring.importer import columns
+    from generator.authoring.import_columns import columns
 
     from tests.conftest import ROOT
 

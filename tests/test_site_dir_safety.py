@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.build import site_dir_problem
+from generator.build import SITE_MARKER, site_dir_problem
 
 from tests.conftest import run_cli
 from tests.minibank import make_project
@@ -76,6 +76,8 @@ def test_rule_in_one_place(tmp_path):
     previous.mkdir()
     (previous / "index.html").write_text("<html>")
     (previous / "sitemap.xml").write_text("<urlset/>")
+    assert "не пуста" in site_dir_problem(project, previous)  # a hand-made folder has them too
+    (previous / SITE_MARKER).write_text("")
     assert site_dir_problem(project, previous) is None
 
 

@@ -8,7 +8,7 @@ import zipfile
 from datetime import datetime
 from pathlib import Path
 
-from generator.authoring.importer import columns
+from generator.authoring.import_columns import columns
 from generator.safewrite import write_inside
 
 

@@ -69,6 +69,7 @@ class CriteriaFile(BaseModel):
 class Criteria:
     items: dict[str, CriterionModel] = field(default_factory=dict)
     rule: RuleModel = field(default_factory=RuleModel)
+    unreadable: bool = False  # the file is there but could not be used: its own error says why
 
     def scale(self, cid: str) -> tuple[int, int]:
         levels = self.items[cid].scale_levels
@@ -84,7 +85,7 @@ def load_criteria(root: Path, problems: Problems) -> Criteria:
     doc, problem = load_file(path, shown)
     if problem:
         problems.items.append(problem)
-        return Criteria()
+        return Criteria(unreadable=True)
     try:
         parsed = CriteriaFile.model_validate(doc.data)
     except ValidationError as exc:
@@ -92,7 +93,7 @@ def load_criteria(root: Path, problems: Problems) -> Criteria:
             loc = tuple(error.get("loc", ()))
             line, col = doc.position(loc[:-1] if error.get("type") == "missing" else loc)
             problems.add(shown, line, col, translate(CriteriaFile, error))
-        return Criteria()
+        return Criteria(unreadable=True)
     for cid, crit in parsed.criteria.items():
         bad = [k for k in crit.levels if not k.isdigit()]
         levels = sorted(crit.scale_levels)
@@ -112,8 +113,9 @@ def check_assessments(bank: Bank, criteria: Criteria, problems: Problems, today:
             continue
         doc = record.document
         if not criteria.items:
-            line, col = doc.position(("assessment",))
-            problems.add(record.path, line, col, "оценка есть, а файла критериев practices/criteria.yml нет")
+            if not criteria.unreadable:
+                line, col = doc.position(("assessment",))
+                problems.add(record.path, line, col, "оценка есть, а файла критериев practices/criteria.yml нет")
             continue
         for cid, score in assessment.scores.items():
             line, col = doc.position(("assessment", "scores", cid))

@@ -26,7 +26,7 @@ from mkdocs.structure.pages import Page
 
 from generator.bank.collections import Collection
 from generator.bank.core import Bank
-from generator.build import site_dir_problem
+from generator.build import mark_site, site_dir_problem
 from generator.mkdocs_plugin.config import PracticeBankConfig
 from generator.mkdocs_plugin.shared_markdown import SharedMarkdown
 from generator.mkdocs_plugin.split import MIN_PAGES, ElsewherePage, PageSplit, can_fork, unsafe_plugins
@@ -201,7 +201,7 @@ class PracticeBankPlugin(BasePlugin[PracticeBankConfig]):
         self.root = (base / self.config.practices).resolve()
         # `mkdocs build` empties the site folder first: never the project or a folder of other files
         sources = (Path(config.docs_dir), self.root, *([Path(config.theme.custom_dir)] if config.theme.custom_dir else []))
-        problem = site_dir_problem(base, Path(config.site_dir), sources)
+        problem = site_dir_problem(base, Path(config.site_dir), sources, caches=(self._pdf_cache(config),))
         if problem:
             raise PluginError(f"Сборка отменена: {problem}")
         bank, problems = load_bank(self.root)
@@ -213,6 +213,11 @@ class PracticeBankPlugin(BasePlugin[PracticeBankConfig]):
             raise PluginError(f"Банк практик не прошёл проверку ({len(problems.errors)} ош.):\n{lines}")
         self.bank = bank
         return config
+
+    def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        # the folder passed site_dir_problem: marked as a site before anything is written into it,
+        # so a later build replaces it (a half-built one too); MkDocs' cleaning keeps hidden files
+        mark_site(Path(config.site_dir))
 
     # -- register generated pages ---------------------------------------------
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:

@@ -11,14 +11,37 @@ from generator.urls import RESERVED_SLUGS as SITE_SEGMENTS
 
 SLUG_RE = re.compile(SLUG_PATTERN)
 # Device names of Windows: no file or folder there may be called so, whatever follows a dot
-# (con.yml too), so such an entry could not be checked out, opened or downloaded.
-WINDOWS_RESERVED = frozenset({"con", "prn", "aux", "nul", *(f"{d}{n}" for d in ("com", "lpt") for n in range(10))})
+# (con.yml too), so such an entry could not be checked out, opened or downloaded. The ports
+# take the superscript digits ¹ ² ³ as well (COM¹), the console CONIN$ and CONOUT$.
+WINDOWS_RESERVED = frozenset({"con", "prn", "aux", "nul", "conin$", "conout$",
+                              *(f"{d}{n}" for d in ("com", "lpt") for n in [*range(10), "¹", "²", "³"])})
 RESERVED_SLUGS = SITE_SEGMENTS | WINDOWS_RESERVED
+# Characters no Windows file name may hold (besides «/», «\» and the control characters).
+WINDOWS_FORBIDDEN = ':*?"<>|'
 
 
 def windows_reserved(name: str) -> bool:
     """A file or folder name Windows keeps for a device: «con», «Nul.txt», «com1.tar.gz»…"""
     return name.split(".", 1)[0].rstrip(" ").lower() in WINDOWS_RESERVED
+
+
+def windows_name_problem(name: str) -> str | None:
+    """Why Windows cannot hold a file or folder called ``name`` (one part of a path), in Russian, or None."""
+    control = next((c for c in name if ord(c) < 32), None)
+    if control is not None:
+        return f"управляющий символ U+{ord(control):04X} в имени файла или папки; переименуйте их"
+    forbidden = next((c for c in name if c in WINDOWS_FORBIDDEN), None)
+    if forbidden is not None:
+        return (f"символ «{forbidden}» в имени «{name}»: в Windows имена файлов и папок не могут содержать "
+                f"{' '.join(WINDOWS_FORBIDDEN)}, такой файл там нельзя ни создать, ни скачать; переименуйте "
+                "его, например заменив этот символ дефисом")
+    if name.endswith((".", " ")):
+        return (f"имя «{name}» кончается точкой или пробелом: Windows их отбрасывает, и файл там не "
+                "найдётся; уберите их в конце имени")
+    if windows_reserved(name):
+        return (f"имя «{name}» зарезервировано в Windows (имя устройства): такой файл или папку там "
+                "нельзя ни создать, ни скачать; переименуйте, например добавив слово к имени")
+    return None
 
 
 _LOOKALIKE = "аеорсухіјАВЕКМНОРСТХ"

@@ -3,20 +3,22 @@
 A path in an entry (a material's ``file``, an indicator's ``source_file``) is
 relative to the materials folder. Rejected, each with the reason and the fix:
 ``..``, absolute paths, backslashes and drive letters, URLs disguised as paths,
-missing files, folders, symbolic links leading out of the folder, types not in
-the allowed list and files over the size limit. Pictures need alt text.
+names Windows cannot hold (devices, ``: * ? " < > |``, a trailing dot or space, two
+names differing only in case), missing files, folders, symbolic links leading out of
+the folder, types not in the allowed list and files over the size limit. Pictures need alt text.
 The limits come from ``practices/settings.yml`` (section ``materials``).
 """
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any, Iterator
 
 from generator.problems import Problems
-from generator.model.names import windows_reserved
+from generator.model.names import windows_name_problem
 from generator.load.yamlio import load_file
 
 SETTINGS_FILE = "settings.yml"
@@ -96,12 +98,9 @@ def path_problem(value: str, materials: Path, settings: MaterialSettings) -> str
         return f"путь с «..» или «./» выходит за папку материалов; {fix}"
     if parts and parts[0] == MATERIALS_DIR:
         return f"путь пишется без «materials/» в начале: «{'/'.join(parts[1:])}»"
-    if any(ord(c) < 32 for c in value):
-        return "управляющие символы в пути; переименуйте файл"
-    reserved = next((part for part in parts if windows_reserved(part)), None)
-    if reserved is not None:
-        return (f"имя «{reserved}» зарезервировано в Windows (имя устройства): такой файл или папку там "
-                "нельзя ни создать, ни скачать; переименуйте, например добавив слово к имени")
+    windows = next((why for why in map(windows_name_problem, value.split("/")) if why), None)
+    if windows is not None:
+        return windows
     suffix = PurePosixPath(value).suffix.lower().lstrip(".")
     if suffix not in settings.allowed:
         return (f"тип файла «.{suffix or '?'}» не разрешён; допустимы: {', '.join(settings.allowed)} "
@@ -128,6 +127,21 @@ def path_problem(value: str, materials: Path, settings: MaterialSettings) -> str
     if size > settings.max_bytes:
         return (f"файл слишком большой ({size / 1024 / 1024:.1f} МБ, допустимо "
                 f"{settings.max_bytes / 1024 / 1024:.0f} МБ); уменьшите его или дайте ссылку (url)")
+    return _case_twin(materials, parts)
+
+
+def _case_twin(materials: Path, parts: tuple[str, ...]) -> str | None:
+    """A file or folder on the path has a neighbour whose name differs only in case: Windows and
+    macOS hold one of the two, so a checkout there loses or mixes them up."""
+    for i, part in enumerate(parts):
+        folder = materials.joinpath(*parts[:i])
+        twin = next((name for name in sorted(os.listdir(folder))
+                     if name != part and name.lower() == part.lower()), None)
+        if twin is not None:
+            where = "/".join((f"practices/{MATERIALS_DIR}", *parts[:i]))
+            return (f"в папке {where} есть и «{part}», и «{twin}»: имена отличаются только заглавными и "
+                    "строчными буквами, а Windows и macOS их не различают — один файл там заменит "
+                    "другой; переименуйте или удалите один из них")
     return None
 
 

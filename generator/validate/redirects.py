@@ -23,7 +23,7 @@ from pathlib import Path
 
 from generator.bank.core import Bank
 from generator.bank.redirects import Published, Redirect
-from generator.model.entries import KINDS
+from generator.model.entries import KINDS, text_problem
 from generator.problems import Problems
 from generator.load.yamlio import load_file, os_error_message, read_regular
 
@@ -104,6 +104,9 @@ def load_redirects(root: Path, bank: Bank, problems: Problems) -> dict[str, Redi
             raw[old] = (value, None, line, col)
         elif isinstance(value, dict) and set(value) <= {"removed"} and isinstance(value.get("removed"), str) \
                 and value["removed"].strip():
+            why = text_problem(value["removed"])  # the reason is published on the old address
+            if why:  # the redirect still counts: the registry's check has nothing more to say
+                problems.add(shown, *doc.position((old, "removed")), f"причина снятия записи «{old}»: {why}")
             raw[old] = (None, value["removed"].strip(), line, col)
         else:
             problems.add(shown, line, col, "после двоеточия нужно новое имя записи (например "
