@@ -44,7 +44,7 @@ def test_render_out_lists_each_kind_of_generated_page(tmp_path):
     out = tmp_path / "out"
     assert run_cli("render", "--out", str(out)).code == 0
     for rel in ("tutoring/index.md", "bank/index.md", "terms/index.md", "collections/index.md", "print/index.md",
-                "rankings/index.md", "stats/index.md", "submit/index.md"):
+                "rankings/index.md", "stats/index.md", "submit.md"):
         assert (out / rel).is_file(), rel
     booklets = list(out.glob("tutoring/*/booklet/index.html"))
     assert booklets and "<html" in booklets[0].read_text(encoding="utf-8")

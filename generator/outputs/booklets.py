@@ -257,7 +257,15 @@ def collection_html(bank: Bank, collection: Collection, site_url: str, pdf: bool
         css=Markup(css()), c=collection, entries=entries, year=newest.year if newest else "",
         count=len(entries), selection_note=selection_note(len(entries), total, site_url), pdf=pdf,
         intro=render_markdown(collection.intro),
-        running_title=collection.title.replace("\\", "\\\\").replace('"', '\\"'))
+        running_title=css_string(collection.title))
+
+
+def css_string(text: str) -> Markup:
+    """Text as a CSS string literal inside <style>, where HTML escapes are not read: every
+    character that could end the string, the rule or the element is written as a CSS escape
+    (its one trailing space ends the escape and is not shown)."""
+    escaped = "".join(ch if ch.isalnum() or ch in " ,.;:!?()«»—–-" else f"\\{ord(ch):x} " for ch in text)
+    return Markup(f'"{escaped}"')
 
 
 def fingerprint(*parts: str | bytes) -> str:

@@ -27,7 +27,7 @@ import jinja2
 from generator.bank.core import KIND_ORDER, Bank, Record
 from generator.bank.views import facet_config
 from generator.model.entries import KINDS, Case, Programme, Site, TutoringPractice, years_label
-from generator.textutil import demote_headings, plain_text, ru_date
+from generator.textutil import demote_headings, md_link, md_text, plain_text, ru_date
 from generator.urls import (
     catalogue_src,
     collection_pdf,
@@ -153,9 +153,11 @@ def fill_blocks(html: str, blocks: dict[str, str]) -> str:
     return _PLACEHOLDER.sub(fill, _PLACEHOLDER.sub(fill, html))  # a block may hold another block
 
 
-def table_cell(markdown: str) -> str:
-    """Markdown text squeezed into one table cell."""
-    return " ".join(line.strip() for line in markdown.splitlines() if line.strip()).replace("|", "\\|")
+def table_cell(value: Any) -> str:
+    """A value squeezed into one Markdown table cell: one line, every «|» escaped (one already
+    escaped by the author stays as it is), so no value can move the row into other columns."""
+    text = " ".join(line.strip() for line in str(value).splitlines() if line.strip())
+    return re.sub(r"(?<!\\)((?:\\\\)*)\|", r"\1\\|", text)
 
 
 @lru_cache(maxsize=1)
@@ -168,6 +170,8 @@ def _env() -> jinja2.Environment:
     env.filters["ru_date"] = ru_date
     env.filters["e"] = jinja2.filters.do_forceescape
     env.filters["cell"] = table_cell
+    env.filters["text"] = md_text  # plain text (titles, names, labels) shown as typed
+    env.globals["md_link"] = md_link
     env.filters["stash"] = _stash_block
     return env
 
@@ -452,7 +456,7 @@ def term_pages(bank: Bank, per_page: int = PER_PAGE) -> list[GeneratedPage]:
         for term in vocab.terms(section):
             records = _section_records(bank, section, term.id)
             title = term.label
-            intro = term.description or f"{SECTION_TITLES[section]}: все записи банка с термином «{term.label}»."
+            intro = term.description or f"{SECTION_TITLES[section]}: все записи банка с термином «{md_text(term.label)}»."
             extra = {"section": section, "section_title": SECTION_TITLES[section],
                      "terms_index": "", "term": term}
             pages.extend(_list_pages(bank, records, lambda n, s=section, t=term.id: term_src(s, t, n),
@@ -561,21 +565,14 @@ def redirect_pages(bank: Bank) -> list[GeneratedPage]:
         if redirect.target:
             target = bank.records[redirect.target]
             meta.update(title=f"Запись переехала: {target.title}", redirect_to=link.entry(target))
-            body = (f"Запись теперь находится по новому адресу: [{_escape_md(target.title)}]({link.md_entry(target)}).\n\n"
+            body = (f"Запись теперь находится по новому адресу: [{md_text(target.title)}]({link.md_entry(target)}).\n\n"
                     "Если переход не произошёл автоматически, нажмите на ссылку.\n")
         else:
             meta.update(title="Запись снята с публикации")
-            body = (f"Эта запись снята с публикации. Причина: {_escape_md(redirect.reason or '')}\n\n"
+            body = (f"Эта запись снята с публикации. Причина: {md_text(redirect.reason or '')}\n\n"
                     f"Похожие практики можно найти в [банке практик]({link.md('bank/index.md')}).\n")
         pages.append(GeneratedPage(src, meta, body, in_nav=False))
     return pages
-
-
-def _escape_md(text: str) -> str:
-    """Plain text shown inside Markdown: no markup, no HTML, and read back as the same characters —
-    a backslash only before what Python-Markdown unescapes, «<» and «&» as entities."""
-    text = " ".join(text.split()).replace("&", "&amp;").replace("<", "&lt;")
-    return re.sub(r"([\\`*_{}\[\]()#+!>|-])", r"\\\1", text)
 
 
 def collections_page(bank: Bank, collections: list[Any], pdf: bool = True) -> GeneratedPage:
