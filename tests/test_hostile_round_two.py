@@ -321,7 +321,8 @@ def test_picture_scan_is_linear():
 
 
 def test_a_typed_placeholder_token_stays_text(tmp_path):
-    from generator.render.pages import build_pages, fill_blocks
+    from generator.render.page import fill_blocks
+    from generator.render.pages import build_pages
     from generator.validate.bank import load_bank
 
     practices = make_minibank(tmp_path)

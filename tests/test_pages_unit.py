@@ -9,7 +9,8 @@ import re
 import markdown
 import pytest
 
-from generator.render.pages import SiteOptions, build_pages, fill_blocks
+from generator.render.page import SiteOptions, fill_blocks
+from generator.render.pages import build_pages
 from generator.urls import entry_url, page_url, term_src
 from generator.validate.bank import load_bank
 

@@ -144,7 +144,7 @@ def test_removed_reason_is_shown_as_written(tmp_path):
     from bs4 import BeautifulSoup
     from mkdocs.config import load_config
 
-    from generator.render.pages import redirect_pages
+    from generator.render.service_pages import redirect_pages
     from generator.validate.bank import load_bank
     from tests.conftest import ROOT
 

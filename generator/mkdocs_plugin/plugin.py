@@ -35,7 +35,8 @@ from generator.outputs.printing import print_documents
 from generator.outputs.search_index import Page as SearchPage
 from generator.outputs.search_index import bank_index, html_text
 from generator.parallel import may_fork
-from generator.render.pages import GeneratedPage, SiteOptions, build_pages, fill_blocks
+from generator.render.page import GeneratedPage, SiteOptions, fill_blocks
+from generator.render.pages import build_pages
 from generator.render.references import expand
 from generator.sanitize import remote_resources, sanitize_html
 from generator.site import site_files

@@ -12,9 +12,10 @@ from __future__ import annotations
 
 import re
 
-from generator.bank.core import KIND_ORDER, Bank
-from generator.render.pages import Linker, _env, card
+from generator.bank.core import Bank, KIND_ORDER
 from generator.problems import Problem
+from generator.render.page import Linker, env
+from generator.render.views import card
 
 PATTERN = re.compile(r"\[\[(?:(card|newest|count):)?([^\]\s|]*)\]\]")
 _FENCE = re.compile(r"^\s*(```|~~~)")
@@ -30,7 +31,7 @@ def expand(markdown: str, bank: Bank, src_uri: str, shown_path: str,
     problems: list[Problem] = []
     out_lines = []
     in_fence = False
-    cards_tpl = _env().get_template("_macros.md.j2").module.cards  # type: ignore[attr-defined]
+    cards_tpl = env().get_template("_macros.md.j2").module.cards  # type: ignore[attr-defined]
     for number, line in enumerate(markdown.split("\n"), 1):
         if _FENCE.match(line):
             in_fence = not in_fence

@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from generator.bank.core import KIND_ORDER, Bank
+from generator.bank.core import Bank, KIND_ORDER
 from generator.model.entries import KINDS, PLACEHOLDERS, SLUG_PATTERN, TEXT_PATTERNS
 from generator.model.names import RESERVED_SLUGS
 

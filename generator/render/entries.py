@@ -1,0 +1,62 @@
+"""The page of one entry: front matter, summary panel, sections by kind, scores."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from generator.bank.core import Bank, Record
+from generator.model.entries import Case, KINDS, Programme, Site, TutoringPractice
+from generator.render.page import GeneratedPage, Linker, env
+from generator.render.views import card, panel
+from generator.textutil import plain_text
+from generator.urls import entry_src
+
+
+def _entry_meta(bank: Bank, record: Record) -> dict[str, Any]:
+    return {
+        "template": "entry.html",
+        "title": record.title,
+        "description": plain_text(record.model.summary, 200),
+        "bank_kind": record.kind,
+        "bank_kind_label": KINDS[record.kind].label,
+        "bank_slug": record.slug,
+        "bank_source": record.path,
+        "bank_booklet": record.kind in ("tutoring", "programmes"),
+    }
+
+
+def _score(bank: Bank, record: Record) -> dict[str, Any] | None:
+    from generator.bank.benchmarking import assessable, scorecard
+
+    if bank.criteria is None or not assessable(record):
+        return None
+    return dict(scorecard(record, bank.criteria), slug=record.slug)
+
+
+def entry_page(bank: Bank, record: Record, site_url: str = "") -> GeneratedPage:
+    """An entry's page; its Markdown is rendered when first read."""
+    return GeneratedPage(entry_src(record), _entry_meta(bank, record), lambda: _entry_body(bank, record),
+                         in_nav=False, edit_path=record.path, entry=record.slug)
+
+
+def _entry_body(bank: Bank, record: Record) -> str:
+    src = entry_src(record)
+    link = Linker(bank, src)
+    m = record.model
+    context: dict[str, Any] = {
+        "r": record, "m": m, "bank": bank, "link": link, "vocab": bank.vocabulary,
+        "panel": panel(bank, record, link), "kind_label": KINDS[record.kind].label,
+        "score": _score(bank, record),
+    }
+    if isinstance(m, TutoringPractice):
+        context["cases"] = [card(bank, r, link) for r in bank.cases_of(record.slug)]
+        context["programmes"] = bank.programmes_of(m.organization)
+    elif isinstance(m, Programme):
+        context["other_programmes"] = [p for p in bank.programmes_of(m.site) if p is not record]
+    elif isinstance(m, Site):
+        context["practices"] = [card(bank, r, link) for r in bank.practices_of(record.slug)]
+        context["programmes"] = [card(bank, r, link) for r in bank.programmes_of(record.slug)]
+        context["members"] = bank.members_of(record.slug)
+    elif isinstance(m, Case):
+        context["siblings"] = [c for c in bank.cases_of(m.practice) if c is not record]
+    return env().get_template(f"{record.kind}.md.j2").render(**context)
