@@ -40,6 +40,7 @@ PATTERNS = {
     "term_page_src": "terms/{section}/{term}/{page}.md",
     "catalogue_src": "{kind}/index.md",
     "catalogue_page_src": "{kind}/page/{page}.md",
+    "collection": "collections/{slug}/",
     "collection_src": "collections/{slug}/index.html",
     "collection_pdf": "collections/{slug}.pdf",
     "material": MATERIALS_DIR + "/{path}",
@@ -77,6 +78,10 @@ def term_src(section: str, term_id: str, page: int = 1) -> str:
 
 def catalogue_src(kind: str, page: int = 1) -> str:
     return PATTERNS["catalogue_src" if page == 1 else "catalogue_page_src"].format(kind=kind, page=page)
+
+
+def collection_url(slug: str) -> str:
+    return PATTERNS["collection"].format(slug=slug)
 
 
 def collection_src(slug: str) -> str:

@@ -17,7 +17,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from generator.bank.core import Bank, Record
 from generator.model.messages import translate
-from generator.model.entries import RECOGNITION_LABELS, Line, Programme, Text, TutoringPractice
+from generator.model.entries import BENCHMARKED_KINDS, RECOGNITION_LABELS, Line, Text
 from generator.problems import Problems
 from generator.load.yamlio import load_file
 
@@ -236,7 +236,7 @@ def scorecard(record: Record, criteria: Criteria) -> dict[str, Any]:
 
 
 def assessable(record: Record) -> bool:
-    return isinstance(record.model, (TutoringPractice, Programme))
+    return record.kind in BENCHMARKED_KINDS
 
 
 def ranking(bank: Bank, criteria: Criteria, section: str, term_id: str) -> list[Record]:

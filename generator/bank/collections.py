@@ -17,7 +17,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from generator.bank.core import Bank, Record
 from generator.model.messages import translate
-from generator.model.entries import Line, Markdown, Slug, Year
+from generator.model.entries import KINDS, Line, Markdown, Slug, Year
 from generator.problems import WARNING, Problems
 from generator.model.names import windows_reserved
 from generator.model.vocabulary import SECTIONS
@@ -99,7 +99,7 @@ def load_collections(root: Path, bank: Bank, problems: Problems) -> list[Collect
                                            f"файл {coll.slug}.pdf там нельзя сохранить; выберите другое имя")
         seen.add(coll.slug)
         for j, kind in enumerate(coll.filter.kinds):
-            if kind not in ("tutoring", "programmes", "cases", "sites"):
+            if kind not in KINDS:
                 line, col = doc.position(("collections", i, "filter", "kinds", j))
                 problems.add(shown, line, col, f"неизвестный вид «{kind}»: допустимы tutoring, programmes, cases, sites")
         for field, section in _SECTION_OF.items():

@@ -7,11 +7,11 @@ from dataclasses import dataclass
 from typing import Any, Callable
 
 from generator.bank.benchmarking import EVIDENCE_LABELS, evidence_level, is_recommended, overall_score, status_label
-from generator.bank.core import Bank, Record
-from generator.model.entries import KINDS, RECOGNITION_LABELS
+from generator.bank.core import KIND_ORDER, Bank, Record
+from generator.model.entries import BENCHMARKED_KINDS, KINDS, RECOGNITION_LABELS
 from generator.textutil import plain_text
 
-ALL = ("tutoring", "programmes", "cases", "sites")
+ALL = KIND_ORDER
 
 
 @dataclass(frozen=True)
@@ -51,7 +51,7 @@ def _crit(bank: Bank, r: Record, cid: str) -> Any:
     return a.scores.get(cid) if a else None
 
 
-ASSESSED = ("tutoring", "programmes")
+ASSESSED = BENCHMARKED_KINDS
 
 COLUMNS: list[Column] = [
     Column("Вид", ALL, lambda b, r: KINDS[r.kind].label, "Вид записи: тьюторская практика, программа, кейс, организация"),

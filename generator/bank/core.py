@@ -15,9 +15,10 @@ from typing import Any
 from generator.model.entries import Case, Entry, Programme, Site, TutoringPractice
 from generator.model.vocabulary import Vocabulary
 from generator.load.yamlio import Document
+from generator.model.entries import KINDS
 from generator.urls import entry_url
 
-KIND_ORDER = ("tutoring", "programmes", "cases", "sites")
+KIND_ORDER = tuple(KINDS)
 
 # which vocabulary sections each kind exposes as facets (field name -> section)
 FACET_FIELDS: dict[str, dict[str, str]] = {

@@ -522,12 +522,15 @@ class Site(Entry):
     contacts: list[Contact] = Field(default_factory=list, title="Контакты")
 
 
+# The kinds of entries, in the order the site lists them: the one place that knows them.
 KINDS: dict[str, type[Entry]] = {
     "tutoring": TutoringPractice,
     "programmes": Programme,
     "cases": Case,
     "sites": Site,
 }
+# Practices and programmes: assessed by experts, ranked, compared, printed as booklets.
+BENCHMARKED_KINDS = ("tutoring", "programmes")
 
 
 def years_label(years: Years | None) -> str:

@@ -20,12 +20,12 @@ from markupsafe import Markup
 
 from generator.bank.core import Bank, Record
 from generator.bank.collections import Collection, contents
-from generator.model.entries import KINDS, Case, Programme, Site, TutoringPractice, years_label
+from generator.model.entries import BENCHMARKED_KINDS, KINDS, Case, Programme, Site, TutoringPractice, years_label
 from generator.sanitize import drop_remote, sanitize_html
 from generator.textutil import plain_text, ru_date
 
 PRINT_TEMPLATES = Path(__file__).parent / "templates" / "print"
-BOOKLET_KINDS = ("tutoring", "programmes")
+BOOKLET_KINDS = BENCHMARKED_KINDS
 LIMITS = {"why": 520, "goal": 300, "result": 170, "results": 4, "stage": 150, "stages": 5,
           "modules": 8}
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from generator.bank.core import Bank, Record
-from generator.model.entries import Case, KINDS, Programme, Site, TutoringPractice
+from generator.model.entries import BENCHMARKED_KINDS, KINDS, Case, Programme, Site, TutoringPractice
 from generator.render.page import GeneratedPage, Linker, env
 from generator.render.views import card, panel
 from generator.textutil import plain_text
@@ -21,7 +21,7 @@ def _entry_meta(bank: Bank, record: Record) -> dict[str, Any]:
         "bank_kind_label": KINDS[record.kind].label,
         "bank_slug": record.slug,
         "bank_source": record.path,
-        "bank_booklet": record.kind in ("tutoring", "programmes"),
+        "bank_booklet": record.kind in BENCHMARKED_KINDS,
     }
 
 

@@ -9,7 +9,7 @@ from generator.bank.core import Bank
 from generator.bank.views import facet_config
 from generator.render.page import GeneratedPage, Linker, SiteOptions, env
 from generator.textutil import md_text, plain_text
-from generator.urls import collection_pdf
+from generator.urls import collection_pdf, collection_url
 
 
 def submit_page(bank: Bank, options: SiteOptions) -> GeneratedPage:
@@ -61,7 +61,7 @@ def collections_page(bank: Bank, collections: list[Any], pdf: bool = True) -> Ge
         items.append({"title": coll.title, "subtitle": coll.subtitle or "",
                       "intro": plain_text(coll.intro, 300), "count": len(records), "total": total,
                       "pdf": link.to(collection_pdf(coll.slug)).rstrip("/") if pdf else "",
-                      "html": link.to(f"collections/{coll.slug}/"),
+                      "html": link.to(collection_url(coll.slug)),
                       "entries": [{"title": r.title, "url": link.entry(r)} for r in records[:8]],
                       "more": max(0, len(records) - 8)})
     body = env().get_template("collections.md.j2").render(items=items, link=link)
