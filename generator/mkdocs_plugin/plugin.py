@@ -124,9 +124,12 @@ def _write_files(site: Path, files: dict[str, bytes]) -> None:
 _TEXT_META = ("title", "description", "author")
 
 
-def _refuse_links_out(files: Files, config: MkDocsConfig) -> None:
-    """A file of content/ or overrides/ that is a link (or lies in a linked folder) to a place
-    outside the project would be published from there — /etc/passwd, a key, .git/config."""
+def _source_problem(files: Files, config: MkDocsConfig) -> str | None:
+    """A hand-written file (content/, overrides/) MkDocs must not read: a link to a place outside
+    the project (it would be published from there — /etc/passwd, a key, .git/config), or not a
+    regular file (MkDocs would wait on a named pipe for ever, or read a device without end)."""
+    import stat
+
     project = os.path.dirname(os.path.realpath(config.config_file_path)) + os.sep
     folders = [os.path.abspath(config.docs_dir) + os.sep]
     if config.theme.custom_dir:
@@ -135,11 +138,19 @@ def _refuse_links_out(files: Files, config: MkDocsConfig) -> None:
         src = file.abs_src_path
         if not src or file.generated_by or not src.startswith(tuple(folders)):
             continue
+        shown = os.path.relpath(src, project)
         real = os.path.realpath(src)
         if not real.startswith(project):
-            shown = os.path.relpath(src, project)
-            raise PluginError(f"{shown}: файл — ссылка (symlink) за пределы проекта (на {real}); "
-                              "он был бы опубликован оттуда. Положите в папку сам файл или удалите ссылку")
+            return (f"{shown}: файл — ссылка (symlink) за пределы проекта (на {real}); "
+                    "он был бы опубликован оттуда. Положите в папку сам файл или удалите ссылку")
+        try:
+            mode = os.stat(src).st_mode
+        except OSError:
+            continue  # a broken link: MkDocs names it
+        if not stat.S_ISREG(mode):
+            return (f"{shown}: это не обычный файл (именованный канал, устройство или сокет); "
+                    "положите на его место обычный файл")
+    return None
 
 
 def _own_templates(config: MkDocsConfig) -> frozenset[str]:
@@ -148,24 +159,6 @@ def _own_templates(config: MkDocsConfig) -> frozenset[str]:
     if not custom:
         return frozenset()
     return frozenset(p.relative_to(custom).as_posix() for p in Path(custom).rglob("*.html"))
-
-
-def _special_file(files: Files, docs_dir: str) -> str | None:
-    """The first hand-written file (content/) that is not a regular file: MkDocs would wait on a
-    named pipe for ever, or read a device without end."""
-    import stat
-
-    docs = os.path.join(os.path.abspath(docs_dir), "")
-    for file in files:
-        path = file.abs_src_path
-        if path and os.path.abspath(path).startswith(docs):
-            try:
-                mode = os.stat(path).st_mode
-            except OSError:
-                continue  # a broken link: MkDocs names it
-            if not stat.S_ISREG(mode):
-                return f"{Path(docs_dir).name}/{file.src_uri}"
-    return None
 
 
 def _branch(edit_uri: str | None) -> str:
@@ -233,11 +226,9 @@ class PracticeBankPlugin(BasePlugin[PracticeBankConfig]):
 
     def _check_sources(self, files: Files, config: MkDocsConfig) -> None:
         """Hand-written files that are not regular files, or links out of the project."""
-        special = _special_file(files, config.docs_dir)
-        if special is not None:
-            raise PluginError(f"{special}: это не обычный файл (именованный канал, устройство или сокет); "
-                              "положите на его место обычный файл")
-        _refuse_links_out(files, config)
+        problem = _source_problem(files, config)
+        if problem:
+            raise PluginError(problem)
 
     def _register_pages(self, files: Files, config: MkDocsConfig) -> None:
         """Every generated page, rendered to Markdown when MkDocs first reads it."""
