@@ -61,3 +61,14 @@ def drop_remote(html: str) -> str:
     if "//" not in html:
         return html
     return _ACTIVE_TAG.sub(lambda m: "" if remote_resources(m.group(0)) else m.group(0), html)
+
+
+_ACTIVE_LINK = re.compile(r"""\s(?:href|src|action|formaction|xlink:href)\s*=\s*["']?\s*"""
+                          r"(?:j\s*a\s*v\s*a\s*s\s*c\s*r\s*i\s*p\s*t|vbscript|data)\s*:", re.IGNORECASE)
+
+
+def active_links(html: str) -> list[str]:
+    """Links and sources with a scheme that runs code (javascript:, vbscript:, data:)."""
+    if ":" not in html:
+        return []
+    return [m.group(0).strip() for m in _ACTIVE_LINK.finditer(html)]

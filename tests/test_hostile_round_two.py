@@ -341,3 +341,49 @@ def test_a_typed_placeholder_token_stays_text(tmp_path):
     markdown = page.markdown()
     assert not re.search(r"BANKHTML[0-9a-f]{16}", markdown)  # every real block filled in
     assert "Практика BANKHTML0000000X и BANKHTML0000001X" in markdown
+
+
+# -- the third probe ------------------------------------------------------------------------------
+
+def test_link_definition_in_a_definition_list_follows_the_link_rules(tmp_path):
+    practices = make_minibank(tmp_path)
+    vocab = practices / "vocabulary.yml"
+    vocab.write_text(vocab.read_text(encoding="utf-8").replace(
+        "description: Сопровождение детей с высокими способностями и мотивацией.",
+        'description: "Термин\\n:   [v]: javascript:alert(1)\\n\\n[клик][v]"', 1), encoding="utf-8")
+    line = _line(practices, "vocabulary.yml", "javascript:alert(1)")
+    assert any(e.startswith(f"practices/vocabulary.yml:{line}:") and "не разрешена" in e for e in _errors(practices))
+
+
+@pytest.mark.parametrize("text, words", [
+    ("[" * 19990, "символов «[» подряд"),
+    ("![" * 9990, "квадратных скобок"),
+    ("**" * 4990 + " а " + "**" * 4990, "символов «*» подряд"),
+    ("-\n" * 1500, "строк"),
+    ("\n".join(" " * (2 * i) + "- пункт" for i in range(40)), "вложенность"),
+    ("> " * 30 + "цитата", "вложенность"),
+])
+def test_markup_that_engines_choke_on_is_refused(text, words):
+    import time
+
+    from generator.model.entries import text_problem
+
+    started = time.monotonic()
+    assert words in (text_problem(text) or ""), text[:40]
+    assert time.monotonic() - started < 1
+
+
+def test_ordinary_markup_passes():
+    from generator.model.entries import text_problem
+
+    text = ("Введение с **жирным**, *курсивом* и [ссылкой](https://example.ru/).\n\n"
+            "- пункт\n  - вложенный\n    - ещё\n\n> цитата\n\n| a | b |\n|---|---|\n| 1 | 2 |")
+    assert text_problem(text) is None
+
+
+def test_no_page_may_carry_a_link_that_runs_code():
+    from generator.sanitize import active_links
+
+    assert active_links('<a href=" JavaScript:alert(1)">x</a><img src=\'data:image/png;base64,x\'>') == \
+        ['href=" JavaScript:', "src='data:"]
+    assert active_links('<a href="https://example.ru/javascript:">x</a><a href="mailto:a@b.ru">m</a>') == []

@@ -38,7 +38,7 @@ from generator.parallel import may_fork
 from generator.render.page import GeneratedPage, SiteOptions, fill_blocks
 from generator.render.pages import build_pages
 from generator.render.references import expand
-from generator.sanitize import remote_resources, sanitize_html
+from generator.sanitize import active_links, remote_resources, sanitize_html
 from generator.site import site_files
 from generator.urls import material
 from generator.validate.bank import load_bank
@@ -380,6 +380,11 @@ class PracticeBankPlugin(BasePlugin[PracticeBankConfig]):
         generated = self.generated_pages.get(page.file.src_uri)
         if generated is not None and generated.blocks:
             html = fill_blocks(html, generated.blocks)
+        active = active_links(html)
+        if active:  # the validator refuses them in every text it checks: this is the last line
+            source = page.meta.get("bank_source") or f"{Path(config.docs_dir).name}/{page.file.src_uri}"
+            raise PluginError(f"{source}: на странице получилась ссылка, которая запускает код ({active[0][:80]}); "
+                              "допустимы только адреса http://, https:// и mailto:")
         remote = remote_resources(html)
         if remote:
             source = page.meta.get("bank_source") or f"{Path(config.docs_dir).name}/{page.file.src_uri}"

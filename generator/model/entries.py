@@ -24,8 +24,9 @@ TERM_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 
 _HTML = re.compile(r"<\s*/?\s*[A-Za-z][A-Za-z0-9-]*(\s|/|>|$)|<!|<\?")
 # A line's container marks before a link reference definition: blockquote «>», list items
-# «- », «1. » — Markdown reads «> [x]: https://…» and «- [x]: …» as definitions too.
-_CONTAINERS = r"(?:[ \t]*(?:>|[-+*](?=[ \t])|\d{1,9}[.)](?=[ \t])))*[ \t]*"
+# «- », «1. », a definition «: » — Markdown reads «> [x]: https://…», «- [x]: …» and
+# «:   [x]: …» as definitions too.
+_CONTAINERS = r"(?:[ \t]*(?:>|[-+*:](?=[ \t])|\d{1,9}[.)](?=[ \t])))*[ \t]*"
 _MD_LINK = re.compile(r"\]\(\s*<?(?P<inline>(?:[^()\s>]|\([^()\s>]*\))*)|^" + _CONTAINERS
                       + r"\[[^\]]+\]:\s*<?(?P<ref>\S+?)>?(?:\s|$)"
                       r"|<(?P<auto>[A-Za-z][A-Za-z0-9+.-]*:[^>\s]*)>", re.MULTILINE)
@@ -41,7 +42,38 @@ _INVISIBLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe
                         "\u202a-\u202e\u2066-\u2069]")
 
 
+# Markup no ordinary text holds, and on which Markdown engines take quadratic time or recurse
+# without end (a field of 20,000 «[» took minutes to render; 5,000 «**» pairs overflowed the stack).
+_MARK_RUN = re.compile(r"([*_\[\]!`~<>])\1{32,}")
+_DEEP_NESTING = re.compile(r"^(?:[ \t]*(?:>|[-+*:](?=[ \t])|\d{1,9}[.)](?=[ \t]))){17,}|^[ \t]{65,}\S", re.MULTILINE)
+MAX_BRACKETS = 400
+MAX_LINES = 1000
+
+
+def _check_markup(value: str) -> None:
+    run = _MARK_RUN.search(value)
+    if run:
+        raise PydanticCustomError(
+            "markup_run", "в тексте {count} символов «{char}» подряд; столько разметки в обычном тексте не "
+                          "бывает — уберите лишние", {"count": len(run.group(0)), "char": run.group(1)})
+    brackets = value.count("[")
+    if brackets > MAX_BRACKETS:
+        raise PydanticCustomError(
+            "too_many_brackets", "в тексте {count} квадратных скобок «[» (допустимо {limit}); если это "
+                                 "ссылки, оставьте главные", {"count": brackets, "limit": MAX_BRACKETS})
+    lines = value.count("\n") + 1
+    if lines > MAX_LINES:
+        raise PydanticCustomError(
+            "too_many_lines", "в тексте {count} строк (допустимо {limit}); разделите его или сократите",
+            {"count": lines, "limit": MAX_LINES})
+    if ("\n" in value or ">" in value) and _DEEP_NESTING.search(value):
+        raise PydanticCustomError(
+            "deep_nesting", "слишком глубокая вложенность списков или цитат (больше 16 уровней); "
+                            "упростите структуру текста", {})
+
+
 def _check_text(value: str) -> str:
+    _check_markup(value)
     bad = _INVISIBLE.search(value)
     if bad:
         char = bad.group(0)
