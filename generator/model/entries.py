@@ -35,11 +35,15 @@ ALLOWED_SCHEMES = ("http://", "https://", "mailto:")
 
 
 # Characters no text may hold, however written (a YAML escape such as "\a" or "\e" included):
-# C0/C1 controls but tab and line breaks (the feed would not be XML), non-characters, lone
-# surrogates, and the bidi embeddings, overrides and isolates that make text read otherwise
-# than it is stored («Trojan Source»).
-_INVISIBLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff"
-                        "\u202a-\u202e\u2066-\u2069]")
+# C0/C1 controls but tab and line breaks (the feed would not be XML), non-characters (U+FDD0–FDEF
+# and the last two code points of every plane), lone surrogates, tag characters (invisible
+# letters U+E0000–E007F), and the bidi embeddings, overrides and isolates that make text read
+# otherwise than it is stored («Trojan Source»). One class of literal characters and ranges: the
+# submit form gets it as a JavaScript class (submit_form._js_class).
+_NONCHARACTERS = "\ufdd0-\ufdef" + "".join(f"{chr(plane << 16 | 0xFFFE)}-{chr(plane << 16 | 0xFFFF)}"
+                                           for plane in range(17))
+_INVISIBLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff" + _NONCHARACTERS
+                        + "\U000e0000-\U000e007f\u202a-\u202e\u2066-\u2069]")
 
 
 # Markup no ordinary text holds, and on which Markdown engines take quadratic time or recurse
@@ -72,8 +76,8 @@ def _check_markup(value: str) -> None:
                             "упростите структуру текста", {})
 
 
-def _check_text(value: str) -> str:
-    _check_markup(value)
+def _check_characters(value: str) -> str:
+    """No invisible character (``_INVISIBLE``): every text, and values that are not Markdown (paths)."""
     bad = _INVISIBLE.search(value)
     if bad:
         char = bad.group(0)
@@ -83,6 +87,12 @@ def _check_text(value: str) -> str:
                         "текст не таким, каким он записан; удалите его", {"code": f"{ord(char):04X}"})
         raise PydanticCustomError("control_char", "недопустимый управляющий символ U+{code}; удалите его",
                                   {"code": f"{ord(char):04X}"})
+    return value
+
+
+def _check_text(value: str) -> str:
+    _check_markup(value)
+    _check_characters(value)
     # the regexes run only where their first character occurs: most texts have none of them
     if "<" in value and _HTML.search(value):
         raise PydanticCustomError(
@@ -226,7 +236,8 @@ Text = Annotated[str, Field(max_length=20_000), AfterValidator(_check_text)]  # 
 Markdown = Annotated[str, Field(min_length=1, max_length=20_000), AfterValidator(_check_markdown)]
 Url = Annotated[str, Field(max_length=2000), AfterValidator(_check_url)]
 Email = Annotated[str, Field(pattern=r"^[^@\s<>]+@[^@\s<>]+\.[^@\s<>]+$", max_length=200), AfterValidator(_check_text)]
-Phone = Annotated[str, Field(pattern=r"^[0-9+()\-\s.,доб]{5,40}$")]
+Phone = Annotated[str, Field(pattern=r"^[0-9+()\-\s.,доб]{5,40}$"), AfterValidator(_check_plain)]
+FilePath = Annotated[str, Field(max_length=200), AfterValidator(_check_characters)]  # checked in validate/materials
 Slug = Annotated[str, Field(pattern=SLUG_PATTERN, max_length=80)]
 Day = Annotated[date, Field(strict=False)]
 Year = Annotated[int, Field(ge=1990, le=2100)]
@@ -251,7 +262,7 @@ def ref(kind: str, title: str, description: str, **kw: Any) -> Any:
 
 
 class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", strict=True, frozen=False,
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=False, allow_inf_nan=False,
                               str_strip_whitespace=False, populate_by_name=False)
 
 
@@ -334,7 +345,7 @@ class Indicator(Strict):
     source: Line = Field(title="Источник",
                          description="Отчёт, мониторинг или публикация, где приведено значение (обязательно)")
     source_url: Url | None = Field(None, title="Ссылка на источник")
-    source_file: Annotated[str, Field(max_length=200)] | None = Field(
+    source_file: FilePath | None = Field(
         None, title="Файл источника", description="Путь к файлу внутри папки materials/")
 
 
@@ -357,7 +368,7 @@ class Material(Strict):
     model_config = ConfigDict(title="Материал")
     title: Line = Field(title="Название материала")
     url: Url | None = Field(None, title="Ссылка", description="Адрес в интернете")
-    file: Annotated[str, Field(max_length=200)] | None = Field(
+    file: FilePath | None = Field(
         None, title="Файл", description="Путь к файлу внутри папки materials/, например «mostovskoy/plan.pdf»")
     alt: Line | None = Field(None, title="Описание изображения",
                              description="Обязательно для картинок: что на ней изображено")

@@ -205,7 +205,7 @@
   function refusedChar(text) {
     var m = REFUSED_RE.exec(text);
     if (!m) return "";
-    var n = m[0].charCodeAt(0);
+    var n = m[0].codePointAt(0);  // a whole character (a tag character is astral), a lone half as it is
     var code = "U+" + n.toString(16).toUpperCase().padStart(4, "0");
     var before = Array.from(text.slice(0, m.index)).slice(-20).join("").replace(/\s+/g, " ").trim();
     var where = before ? " после «" + before + "»" : " в начале";
