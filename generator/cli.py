@@ -190,7 +190,8 @@ def cmd_new(args: argparse.Namespace) -> int:
     base, relative = (target.parent, target.name) if args.out else (root, target.relative_to(root))
     why = unsafe_target(base, relative) if args.out != "-" else None
     if why:
-        print(f"ошибка: {why}", file=sys.stderr)
+        hint = "; чтобы вывести шаблон на экран, укажите --out -" if args.out else ""
+        print(f"ошибка: {why}{hint}", file=sys.stderr)
         return EXIT_ERRORS
     if existing and not args.out:
         print(f"ошибка: запись «{args.slug}» уже есть: {existing[0]}; выберите другое имя",
@@ -367,6 +368,17 @@ def cmd_import_template(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _per_page(text: str) -> int:
+    """``--per-page``: a whole number of cards from 1 to 10000."""
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if not 1 <= value <= 10000:
+        raise argparse.ArgumentTypeError(f"нужно целое число от 1 до 10000, а указано «{text}»")
+    return value
+
+
 def build_parser() -> RussianParser:
     parser = RussianParser(prog="practice-bank",
                            description="Банк практик: проверка записей, шаблоны, схемы, сборка сайта.",
@@ -401,7 +413,7 @@ def build_parser() -> RussianParser:
 
     p = add("render", cmd_render, "записать всё, что сайт генерирует (страницы Markdown, HTML для печати, данные), в папку")
     p.add_argument("--out", required=True, help="папка для страниц")
-    p.add_argument("--per-page", type=int, default=60, help="карточек на странице каталога")
+    p.add_argument("--per-page", type=_per_page, default=60, help="карточек на странице каталога (1–10000)")
     p.add_argument("--force", action="store_true", help="писать в непустую папку")
 
     p = add("build", cmd_build, "собрать сайт: старая папка site/ заменяется только готовой новой")

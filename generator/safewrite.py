@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import os
 import secrets
+import stat
+from contextlib import suppress
 from pathlib import Path
 
 
@@ -17,6 +19,9 @@ def unsafe_target(base: Path, relative: str | Path) -> str | None:
 
     Neither the file nor any folder between ``base`` and it may be a symbolic link: a write
     through one lands outside ``base`` (an entry that is a link is refused by the validator too).
+    The file, if it exists, must be a regular file (or a folder, for a caller that checks one): a
+    device, a named pipe or a socket would be replaced. A file where a folder is needed (``base``
+    itself or one above the target) is named too.
     """
     rel = Path(relative)
     if rel.is_absolute() or ".." in rel.parts or not rel.parts:
@@ -33,7 +38,25 @@ def unsafe_target(base: Path, relative: str | Path) -> str | None:
                     "на который она указывает. Удалите ссылку или замените её настоящим файлом и повторите команду")
         if not path.exists():
             break
+    else:
+        mode = path.lstat().st_mode
+        if not (stat.S_ISREG(mode) or stat.S_ISDIR(mode)):
+            return (f"{path}: это {_special(mode)}, а не обычный файл; он не заменён. "
+                    "Укажите путь к обычному файлу (или к новому) и повторите команду")
+    folder = next((f for f in (path.parent, *path.parent.parents) if f.exists()), None)
+    if folder is not None and not folder.is_dir():
+        return (f"{folder}: это файл, а не папка; {base / rel} не записан. "
+                "Укажите папку (или уберите этот файл) и повторите команду")
     return None
+
+
+def _special(mode: int) -> str:
+    """What a non-regular file is, in Russian."""
+    for test, name in ((stat.S_ISCHR, "символьное устройство"), (stat.S_ISBLK, "блочное устройство"),
+                       (stat.S_ISFIFO, "именованный канал"), (stat.S_ISSOCK, "сокет")):
+        if test(mode):
+            return name
+    return "особый файл"
 
 
 def write_inside(base: Path, relative: str | Path, data: str | bytes) -> Path:
@@ -56,7 +79,8 @@ def write_inside(base: Path, relative: str | Path, data: str | bytes) -> Path:
             stream.write(data.encode("utf-8") if isinstance(data, str) else data)
         os.replace(temp, path)
     except OSError as exc:
-        temp.unlink(missing_ok=True)
+        with suppress(OSError):  # never made, or made where it cannot be removed
+            temp.unlink()
         raise WriteRefused(f"{path}: файл не записан ({exc.strerror or exc}); проверьте права на папку "
                            "и свободное место") from None
     return path

@@ -47,7 +47,7 @@ def read_rows(path: Path) -> tuple[list[str], list[list[str]], str]:
         raise ImportError_(f"{path}: файл пустой")
     suffix = path.suffix.lower()
     if suffix == ".xlsx":
-        return _read_xlsx(path, raw) + ("",)
+        return _read_xlsx(path, raw)
     if suffix == ".csv":
         return _read_csv(path, raw)
     raise ImportError_(f"{path}: неподдерживаемый тип файла «{path.suffix}»; нужна таблица .xlsx или .csv "
@@ -83,19 +83,49 @@ def _formula(value: Any) -> str | None:
     return value if isinstance(value, str) and value.startswith("=") else None
 
 
-def _sheet_rows(raw: bytes, data_only: bool) -> list[tuple]:
-    """The first sheet's values: with ``data_only`` those the spreadsheet program computed for
-    formulas, without it the formulas themselves."""
+MAX_ROWS, MAX_COLUMNS = 20_000, 200  # an import table is far smaller: a cell beyond is a mistake
+SHEET = "Заявки"  # the sheet of the import template
+
+
+def _import_sheet(book):
+    """The sheet to read: the visible one named «Заявки», else the active sheet if it is visible,
+    else the first visible one (a hidden sheet is never read in place of the one on screen)."""
+    visible = [ws for ws in book.worksheets if ws.sheet_state == "visible"] or book.worksheets[:1]
+    named = [ws for ws in visible if ws.title.strip().lower() == SHEET.lower()]
+    active = book.active if book.active in visible else None
+    return (named or [active or visible[0]])[0]
+
+
+def _sheet_rows(path: Path, raw: bytes, data_only: bool) -> tuple[str, int, list[tuple]]:
+    """The title of the sheet read (`_import_sheet`), the number of sheets in the book and the
+    sheet's values: with ``data_only`` those the spreadsheet program computed for formulas,
+    without it the formulas themselves. Only the cells present in the file are read (the used range
+    a file declares may be the whole sheet, A1:XFD1048576); one beyond `MAX_ROWS` or
+    `MAX_COLUMNS` is refused."""
     from openpyxl import load_workbook
+    from openpyxl.utils import get_column_letter
 
     book = load_workbook(io.BytesIO(raw), read_only=True, data_only=data_only)
     try:
-        return list(book.worksheets[0].iter_rows(values_only=True))
+        sheet = _import_sheet(book)
+        sheet.reset_dimensions()  # rows are then as long as their last cell, missing rows empty
+        rows: list[tuple] = []
+        for number, row in enumerate(sheet.iter_rows(values_only=True), start=1):
+            beyond = row[MAX_COLUMNS:] if number <= MAX_ROWS else row
+            far = next((i for i, v in enumerate(beyond) if v not in (None, "")), None)
+            if far is not None:
+                cell = f"{get_column_letter(far + 1 + len(row) - len(beyond))}{number}"
+                raise ImportError_(f"{path}: на листе «{sheet.title}» заполнена ячейка {cell}, а таблица "
+                                   f"для импорта — не больше {MAX_COLUMNS} столбцов и {MAX_ROWS} строк; очистите эту ячейку "
+                                   "(или разделите таблицу на части) и сохраните файл заново")
+            if number <= MAX_ROWS:
+                rows.append(row[:MAX_COLUMNS])
+        return sheet.title, len(book.sheetnames), rows
     finally:
         book.close()
 
 
-def _read_xlsx(path: Path, raw: bytes) -> tuple[list[str], list[list[str]]]:
+def _read_xlsx(path: Path, raw: bytes) -> tuple[list[str], list[list[str]], str]:
     import warnings
     import zipfile
 
@@ -114,20 +144,25 @@ def _read_xlsx(path: Path, raw: bytes) -> tuple[list[str], list[list[str]]]:
     try:  # openpyxl reads a read-only book as it goes: a broken part shows only while rows are read
         with warnings.catch_warnings():  # in English, about parts it skips (Excel's drop-down lists…)
             warnings.simplefilter("ignore")
-            cells = _sheet_rows(raw, data_only=False)
+            title, sheets, cells = _sheet_rows(path, raw, data_only=False)
             rows = [[_cell(v) for v in row] for row in cells]
             if any(_formula(v) for row in cells for v in row):  # their values, as the program stored them
-                computed = _sheet_rows(raw, data_only=True)
+                computed = _sheet_rows(path, raw, data_only=True)[2]
                 rows = [[_cell(c) or (FormulaCell(_formula(v)) if _formula(v) else "") for v, c in zip(row, values)]
                         for row, values in zip(cells, computed)]
+    except ImportError_:
+        raise
     except Exception:  # noqa: BLE001 - a damaged file fails anywhere in zipfile, zlib, XML or openpyxl
         raise ImportError_(damaged) from None
     if not rows or not any(rows[0]):
-        raise ImportError_(f"{path}: в первой строке первого листа нет заголовков столбцов")
-    return rows[0], rows[1:]
+        raise ImportError_(f"{path}: в первой строке листа «{title}» нет заголовков столбцов")
+    return rows[0], rows[1:], (f"прочитан лист «{title}»" if sheets > 1 else "")
 
 
 def _read_csv(path: Path, raw: bytes) -> tuple[list[str], list[list[str]], str]:
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):  # Excel's «Текст Юникод» and the like
+        raise ImportError_(f"{path}: CSV в кодировке UTF-16 не читается; сохраните таблицу как UTF-8 "
+                           "(в Excel: «Файл → Сохранить как → CSV UTF-8»)")
     if b"\x00" in raw[:4096]:
         raise ImportError_(f"{path}: это не текстовый файл CSV (похоже на двоичный); "
                            "сохраните таблицу как «CSV UTF-8»")
@@ -140,6 +175,8 @@ def _read_csv(path: Path, raw: bytes) -> tuple[list[str], list[list[str]], str]:
             note = "кодировка CSV: Windows-1251 (лучше сохранять как «CSV UTF-8»)"
         except UnicodeDecodeError:
             raise ImportError_(f"{path}: неизвестная кодировка; сохраните таблицу как «CSV UTF-8»") from None
+    # a BOM doubled by a re-save is not part of the first header; old Mac files end lines with CR alone
+    text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
     first = text.split("\n", 1)[0]
     delimiter = ";" if first.count(";") > first.count(",") else ("\t" if first.count("\t") > first.count(",") else ",")
     reader = csv.reader(io.StringIO(text), delimiter=delimiter)
