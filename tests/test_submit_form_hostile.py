@@ -188,39 +188,27 @@ def test_any_text_round_trips_or_is_refused(sites_form):
 
 # ---- each defect found by the probe ------------------------------------------------------------
 
+ROUND_TRIPS = {
+    # Unicode line separators
+    "line-separators": [("Школа\u2028один", "Первая\u2028вторая\u2029третья\nчетвёртая", "ул.\u2029Мира"),
+                        ("Школа", "Одна строка\u2028и\u2029ещё", "ул. Мира")],
+    # text that YAML would read as a number, a boolean, a date or null, and YAML's indicators
+    "numbers-and-words": [("0x1F", "1e5", "yes"), ("~", ".inf", "2024-01-02"), ("No", "null\nTrue", "0o17"),
+                          ("Школа: № 1 # лучшая", "- не список\n# не комментарий", "&a *b !c"),
+                          ('"кавычки" и \\', "'одна", "\U0001F600 смайлик")],
+    # a leading tab in a long text
+    "leading-tab": [("Школа", "Первая строка\n\tвторая с табуляцией\n  \tи ещё", "ул. Мира")],
+}
+
+
 @pytest.mark.browser
 @pytest.mark.slow
-def test_unicode_line_separators_round_trip(sites_form):
-    cases = [("Школа\u2028один", "Первая\u2028вторая\u2029третья\nчетвёртая", "ул.\u2029Мира"),
-             ("Школа", "Одна строка\u2028и\u2029ещё", "ул. Мира")]
+@pytest.mark.parametrize("name", list(ROUND_TRIPS))
+def test_accepted_text_round_trips(sites_form, name):
+    cases = ROUND_TRIPS[name]
     results = _drive(sites_form, cases)
     for got in results:
         assert got["yaml"] is not None, got
-    _check(cases, results)
-
-
-@pytest.mark.browser
-@pytest.mark.slow
-def test_numbers_words_and_indicators_stay_text(sites_form):
-    cases = [
-        ("0x1F", "1e5", "yes"),
-        ("~", ".inf", "2024-01-02"),
-        ("No", "null\nTrue", "0o17"),
-        ("Школа: № 1 # лучшая", "- не список\n# не комментарий", "&a *b !c"),
-        ('"кавычки" и \\', "'одна", "\U0001F600 смайлик"),
-    ]
-    results = _drive(sites_form, cases)
-    for got in results:
-        assert got["yaml"] is not None, got
-    _check(cases, results)
-
-
-@pytest.mark.browser
-@pytest.mark.slow
-def test_leading_tab_in_a_long_text_round_trips(sites_form):
-    cases = [("Школа", "Первая строка\n\tвторая с табуляцией\n  \tи ещё", "ул. Мира")]
-    results = _drive(sites_form, cases)
-    assert results[0]["yaml"] is not None, results
     _check(cases, results)
 
 
