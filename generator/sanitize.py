@@ -67,8 +67,14 @@ _ACTIVE_LINK = re.compile(r"""\s(?:href|src|action|formaction|xlink:href)\s*=\s*
                           r"(?:j\s*a\s*v\s*a\s*s\s*c\s*r\s*i\s*p\s*t|vbscript|data)\s*:", re.IGNORECASE)
 
 
+# an element whose attributes (names, with values quoted or not) include an event handler
+_EVENT_ATTRIBUTE = re.compile(r"""<[A-Za-z][\w:-]*(?:\s+[^\s=<>"'/]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'=<>`]+))?)*?"""
+                              r"\s+on[a-z]+\s*=", re.IGNORECASE)
+
+
 def active_links(html: str) -> list[str]:
-    """Links and sources with a scheme that runs code (javascript:, vbscript:, data:)."""
-    if ":" not in html:
-        return []
-    return [m.group(0).strip() for m in _ACTIVE_LINK.finditer(html)]
+    """Links and sources with a scheme that runs code (javascript:, vbscript:, data:), and
+    elements with an event handler (onclick=…): a page's content carries neither."""
+    found = [m.group(0).strip() for m in _ACTIVE_LINK.finditer(html)] if ":" in html else []
+    found += [m.group(0)[:80] for m in _EVENT_ATTRIBUTE.finditer(html)]
+    return found

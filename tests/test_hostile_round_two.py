@@ -387,3 +387,52 @@ def test_no_page_may_carry_a_link_that_runs_code():
     assert active_links('<a href=" JavaScript:alert(1)">x</a><img src=\'data:image/png;base64,x\'>') == \
         ['href=" JavaScript:', "src='data:"]
     assert active_links('<a href="https://example.ru/javascript:">x</a><a href="mailto:a@b.ru">m</a>') == []
+
+
+# -- the fourth probe -----------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "Описание\n{ 1=1 onmouseover=alert(document.domain) style=display:block }",
+    "Текст { é=1 onclick=x }",
+    'Текст { "a"=1 onclick=x }',
+    "Текст { 1=1 .md-button #x }",
+])
+def test_attribute_lists_are_refused_whatever_their_first_key(text):
+    from generator.model.entries import text_problem
+
+    assert "фигурные скобки" in (text_problem(text) or ""), text
+
+
+@pytest.mark.parametrize("text", [
+    "[x](< javascript:alert(1)>)",
+    "[x](<\njavascript:alert(1)>)",
+    "[x][]\n\n[]: javascript:alert(2)",
+])
+def test_links_hidden_by_spaces_or_an_empty_label_are_checked(text):
+    from generator.model.entries import text_problem
+
+    assert "не разрешена" in (text_problem(text) or ""), text
+
+
+def test_footnotes_and_plain_braces_are_text():
+    from generator.model.entries import text_problem
+
+    assert text_problem("Текст[^1] и ещё[^note].\n\n[^1]: Обычное примечание.\n[^note]: Второе.") is None
+    assert text_problem("Обычный текст {без атрибутов} и {скобки}") is None
+
+
+def test_event_handlers_are_caught_on_any_page():
+    from generator.sanitize import active_links
+
+    assert active_links('<p 1="1" onmouseover="alert(1)">x</p>') == ['<p 1="1" onmouseover=']
+    assert active_links("<p>Слово on и one=1, onclick = текст</p>") == []
+
+
+def test_line_separators_in_a_title_stay_in_the_front_matter():
+    import yaml
+
+    from generator.render.page import GeneratedPage
+
+    title = "Тьюторство\u2029 сопровождение\u2028и поддержка"
+    front = GeneratedPage("x.md", {"title": title}, "тело").markdown().split("---")[1]
+    assert yaml.safe_load(front)["title"] == title

@@ -19,7 +19,7 @@ from urllib.parse import urlsplit, urlunsplit
 
 from markupsafe import Markup, escape
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.exceptions import PluginError
+from mkdocs.exceptions import BuildError, PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
@@ -422,6 +422,10 @@ class PracticeBankPlugin(BasePlugin[PracticeBankConfig]):
     def on_build_error(self, *, error: Exception) -> None:
         split, self.split = self.split, None
         if split is not None and split.is_child:
+            # MkDocs leaves a BuildError's words to the end of the build, which the child never
+            # reaches: it says them itself before it leaves
+            if isinstance(error, BuildError):
+                log.error(str(error))
             split.finish_child(failed=True, strict=False)
         if split is not None:  # the parent failed: stop the child, nothing to report of it
             split.abort()

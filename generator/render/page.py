@@ -74,7 +74,7 @@ class GeneratedPage:
         parse thousands of HTML blocks it would pass through unchanged anyway.
         """
         body, blocks = self._render()
-        front = "\n".join(f"{k}: {json.dumps(v, ensure_ascii=False)}" for k, v in self.meta.items())
+        front = "\n".join(f"{k}: {_yaml_json(v)}" for k, v in self.meta.items())
         if not placeholders and blocks:
             body = _PLACEHOLDER.sub(lambda m: blocks.get(m.group(1) or m.group(2), m.group(0)), body)
         return f"---\n{front}\n---\n\n{body}"
@@ -196,3 +196,9 @@ def with_blocks(build: Callable[[], list[GeneratedPage]]) -> list[GeneratedPage]
         if not callable(page.source):  # rendered above, with the shared stash
             page._rendered = (page.source, _blocks_of(page.source, stash))
     return pages
+
+
+def _yaml_json(value: Any) -> str:
+    """A front-matter value as JSON, which is YAML — but for U+2028 and U+2029, which YAML reads
+    as line breaks even inside quotes: they are written as escapes."""
+    return json.dumps(value, ensure_ascii=False).replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")

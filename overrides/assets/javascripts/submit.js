@@ -20,6 +20,7 @@
   var LINK_RE = new RegExp(spec.text.link, "gm");
   var ATTR_RE = new RegExp(spec.text.attributes);
   var URL_RE = new RegExp(spec.text.url);
+  var PICTURE_RE = new RegExp(spec.text.picture);
   // Characters no text may hold (controls, bidi overrides, lone halves of a surrogate pair…), and
   // U+FEFF, which JavaScript takes for white space and the validator does not. With the "u" flag
   // a range of surrogates matches only a lone half, never a whole pair.
@@ -229,6 +230,7 @@
         problem("ссылка «" + Array.from(target).slice(0, 60).join("") + "» не разрешена: допустимы только адреса http://, https:// и mailto:");
       }
     }
+    if (PICTURE_RE.test(text)) problem("картинки в тексте не публикуются: файл прикладывают к записи в разделе «Материалы»");
     if (ATTR_RE.test(text)) problem("фигурные скобки с атрибутами ({: …}) в тексте не допускаются; уберите их");
     if (placeholders.has(text)) problem("здесь заготовка вместо текста (" + text + "); напишите свой текст");
     var length = max && text.length > max ? Array.from(text).length : 0;  // characters, as the validator counts
