@@ -22,7 +22,7 @@ TAGS = {
 ATTRIBUTES = {
     "*": {"class", "id", "title", "lang", "role", "aria-label", "aria-current", "aria-hidden",
           "aria-describedby", "aria-labelledby", "data-slug", "data-kind", "hidden"},
-    "a": {"href", "rel", "hreflang"},
+    "a": {"href", "rel", "hreflang", "download"},
     "img": {"src", "alt", "width", "height", "loading"},
     "td": {"colspan", "rowspan", "align", "style"},
     "th": {"colspan", "rowspan", "align", "scope", "style"},

@@ -436,3 +436,43 @@ def test_line_separators_in_a_title_stay_in_the_front_matter():
     title = "Тьюторство\u2029 сопровождение\u2028и поддержка"
     front = GeneratedPage("x.md", {"title": title}, "тело").markdown().split("---")[1]
     assert yaml.safe_load(front)["title"] == title
+
+
+# -- the fifth probe ------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, words", [
+    ("<x&y onmouseover=alert(document.domain) style=position:fixed>", "HTML-разметка"),
+    ("<x.y tabindex=0 autofocus onfocus=alert(1)>", "HTML-разметка"),
+    ("<p( style=background:url(https://evil.example/c.png)>", "HTML-разметка"),
+    ("[здесь][x].\r[x]: jav&#x61;script:alert(1)", "не разрешена"),
+    ("![a][x]\r[x]: https://evil.example/a.png", "картинки с других сайтов"),
+    ('Текст { a="{}" onclick=alert(1) }', "фигурные скобки"),
+])
+def test_odd_tags_lone_carriage_returns_and_braces_in_quotes_are_refused(text, words):
+    from generator.model.entries import text_problem
+
+    assert words in (text_problem(text) or ""), text
+
+
+def test_autolinks_stay_allowed_and_a_lone_cr_is_no_single_line(tmp_path):
+    from generator.model.entries import text_problem
+
+    assert text_problem("Смотрите <https://example.ru/a> и <a@b.ru>") is None
+    practices = make_minibank(tmp_path)
+    entry = practices / "tutoring" / "gifted-practice.yml"
+    entry.write_text(entry.read_text(encoding="utf-8").replace(
+        "title: Тьюторское сопровождение одарённых детей", 'title: "Тьюторство\\r# Взлом"'), encoding="utf-8")
+    assert any(e.startswith(f"{ENTRY}:2:") and "одна строка" in e for e in _errors(practices))
+
+
+def test_pages_with_text_of_authors_or_editors_are_sanitized(tmp_path):
+    from generator.render.pages import build_pages
+    from generator.validate.bank import load_bank
+
+    bank, _ = load_bank(make_minibank(tmp_path))
+    pages = {p.src_uri: p for p in build_pages(bank)}
+    for src in ("terms/directions/gifted-children.md", "assessment/index.md", "collections/index.md",
+                "tutoring/index.md", "tutoring/gifted-practice.md", "places/index.md"):
+        assert not pages[src].own_markup, src
+    assert {src for src, p in pages.items() if p.own_markup} == {
+        "bank/index.md", "submit.md", "compare/index.md", "print/index.md", "stats/index.md"}

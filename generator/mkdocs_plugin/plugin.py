@@ -391,8 +391,10 @@ class PracticeBankPlugin(BasePlugin[PracticeBankConfig]):
             raise PluginError(f"{source}: страница загружала бы файл с другого сайта ({remote[0][:100]}); "
                               "сайт ничего не загружает со сторонних серверов — положите картинку рядом со "
                               "страницей (content/assets/…) или в practices/materials/")
+        if generated is not None and not generated.own_markup and self.config.sanitize:
+            html = sanitize_html(html)  # authors' and editors' text (entries, vocabulary, criteria, collections)
         if page.file.src_uri in self.entry_uris:
-            return sanitize_html(html) if self.config.sanitize else html
+            return html
         if not page.meta.get("search_exclude"):
             # recommendations, «О банке», «Авторам»…: found by the bank page's search too
             title = Markup(page.title or page.url).striptags()  # a title escaped by on_page_markdown, as text

@@ -22,7 +22,10 @@ from pydantic_core import PydanticCustomError
 SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 TERM_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 
-_HTML = re.compile(r"<\s*/?\s*[A-Za-z][A-Za-z0-9-]*(\s|/|>|$)|<!|<\?")
+# Raw HTML: a tag as browsers read it (any name: «<x&y onmouseover=…>» is inline HTML to Markdown),
+# comments, declarations and processing instructions; autolinks «<https://…>», «<a@b.ru>» are not.
+_HTML = re.compile(r"<\s*/?\s*[A-Za-z][A-Za-z0-9-]*(\s|/|>|$)|<!|<\?"
+                   r"|<\s*/?\s*[A-Za-z](?![A-Za-z0-9+.-]*:[^\s<>]*>)(?![^\s<>@]*@[^\s<>]*>)[^<>\n]*>")
 # A line's container marks before a link reference definition: blockquote «>», list items
 # «- », «1. », a definition «: » — Markdown reads «> [x]: https://…», «- [x]: …» and
 # «:   [x]: …» as definitions too.
@@ -33,7 +36,7 @@ _MD_LINK = re.compile(r"\]\(\s*<?\s*(?P<inline>(?:[^()\s>]|\([^()\s>]*\))*)|^" +
                       r"|<(?P<auto>[A-Za-z][A-Za-z0-9+.-]*:[^>\s]*)>", re.MULTILINE)
 # Attribute lists «{: #id .class key=value }»: Markdown takes any braces at the end of a block
 # that hold a key=value or a #id/.class token — whatever the first key looks like («{ 1=1 onclick=… }»).
-_ATTR_LIST = re.compile(r"\{\s*[:#.]|\{[^{}\n]*=[^{}\n]*\}|\{[^{}\n]*\s[#.][^\s{}]")
+_ATTR_LIST = re.compile(r"\{\s*[:#.]|\{[^\n]*=[^\n]*\}|\{[^{}\n]*\s[#.][^\s{}]")
 ALLOWED_SCHEMES = ("http://", "https://", "mailto:")
 
 
@@ -94,6 +97,10 @@ def _check_characters(value: str) -> str:
 
 
 def _check_text(value: str) -> str:
+    if "\r" in value:  # Markdown takes a lone CR for a line break: the line rules must see it too
+        value_lines = value.replace("\r\n", "\n").replace("\r", "\n")
+        _check_text(value_lines)
+        return value
     _check_markup(value)
     _check_characters(value)
     # the regexes run only where their first character occurs: most texts have none of them
@@ -206,7 +213,7 @@ def _check_plain(value: str) -> str:
     if not stripped:
         raise PydanticCustomError("empty_text", "пустой текст; напишите текст или удалите поле")
     _check_placeholder(stripped)
-    if "\n" in stripped:
+    if "\n" in stripped or "\r" in stripped:
         raise PydanticCustomError("multiline", "здесь нужна одна строка без переносов")
     return _check_text(stripped)  # a line is rendered as Markdown too: the same rules for HTML and links
 

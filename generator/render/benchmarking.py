@@ -73,7 +73,7 @@ def stats_page(bank: Bank) -> GeneratedPage:
                                                      assessed=len(assessed), assessable=len(assess))
     return GeneratedPage("stats/index.md", {"title": "Статистика банка", "search_exclude": True,
                          "description": "Сколько записей в банке по видам, направлениям, компетенциям, "
-                                        "территориям и годам."}, body, in_nav=True)
+                                        "территориям и годам."}, body, in_nav=True, own_markup=True)
 
 
 def data_page(bank: Bank) -> GeneratedPage:
@@ -94,7 +94,7 @@ def compare_page(bank: Bank) -> GeneratedPage:
             (bank.criteria.items.items() if bank.criteria else [])]
     return GeneratedPage("compare/index.md", {"title": "Сравнение", "template": "compare.html",
                          "search_exclude": True, "hide": ["navigation", "toc"], "bank_criteria": crit},
-                         body, in_nav=True)
+                         body, in_nav=True, own_markup=True)
 
 
 def benchmarking_pages(bank: Bank) -> list[GeneratedPage]:

@@ -29,7 +29,7 @@ def bank_page(bank: Bank) -> GeneratedPage:
             "description": "Поиск по банку практик с фильтрами по направлениям, компетенциям, "
                            "целевым группам, формам работы, территориям и годам.",
             "bank_facets": facet_config(bank), "hide": ["navigation", "toc"]}
-    return GeneratedPage(src, meta, body, in_nav=True)
+    return GeneratedPage(src, meta, body, in_nav=True, own_markup=True)
 
 
 def _paginate(items: list[Record], per_page: int) -> list[list[Record]]:

@@ -39,6 +39,8 @@ class GeneratedPage:
     in_nav: bool = False
     edit_path: str | None = None  # repository path of the source (YAML) for the edit link
     entry: str | None = None  # slug, for entry pages
+    own_markup: bool = False  # only our markup (forms, charts): no author's or editor's text as Markdown;
+    # every other page is passed through the sanitizer after rendering
     _rendered: tuple[str, dict[str, str]] | None = field(default=None, repr=False, compare=False)
 
     @property

@@ -24,7 +24,7 @@ def submit_page(bank: Bank, options: SiteOptions) -> GeneratedPage:
             "hide": ["toc"]}
     meta["bank_form"] = form_spec(bank, options.repo_url, options.branch)
     meta["bank_form_rules"] = browser_rules(meta["bank_form"])
-    return GeneratedPage(src, meta, body, in_nav=True)
+    return GeneratedPage(src, meta, body, in_nav=True, own_markup=True)
 
 
 def redirect_pages(bank: Bank) -> list[GeneratedPage]:
@@ -75,7 +75,8 @@ def print_page(bank: Bank) -> GeneratedPage:
     body = env().get_template("print.md.j2").render(link=Linker(bank, "print/index.md"))
     return GeneratedPage("print/index.md", {"title": "Подборка для печати", "template": "print.html",
                                             "search_exclude": True, "hide": ["navigation", "toc"],
-                                            "bank_facets": facet_config(bank)}, body, in_nav=False)
+                                            "bank_facets": facet_config(bank)}, body, in_nav=False,
+                         own_markup=True)
 
 
 # -- benchmarking pages ---------------------------------------------------------
