@@ -476,3 +476,21 @@ def test_pages_with_text_of_authors_or_editors_are_sanitized(tmp_path):
         assert not pages[src].own_markup, src
     assert {src for src, p in pages.items() if p.own_markup} == {
         "bank/index.md", "submit.md", "compare/index.md", "print/index.md", "stats/index.md"}
+
+
+# -- the sixth probe ------------------------------------------------------------------------------
+
+def test_definitions_inside_footnotes_follow_the_rules():
+    from generator.model.entries import text_problem
+
+    assert "не разрешена" in text_problem("Текст[^1] и [здесь][x].\n\n[^1]: [x]: jav&#x61;script:alert(1)")
+    assert "картинки с других сайтов" in text_problem("![a][x]\n\n[^1]: [x]: https://evil.example/p.png")
+    assert text_problem("Текст[^1].\n\n[^1]: Обычное примечание.") is None
+
+
+def test_content_never_takes_the_theme_s_ids():
+    from generator.sanitize import sanitize_html
+
+    html = sanitize_html('<h2 id="__config">x<a class="headerlink" href="#__config">¶</a></h2><p id="a__b">y</p>')
+    assert 'id="__' not in html and 'href="#__' not in html
+    assert 'id="x__config"' in html and 'href="#x__config"' in html and 'id="a__b"' in html

@@ -27,9 +27,9 @@ TERM_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 _HTML = re.compile(r"<\s*/?\s*[A-Za-z][A-Za-z0-9-]*(\s|/|>|$)|<!|<\?"
                    r"|<\s*/?\s*[A-Za-z](?![A-Za-z0-9+.-]*:[^\s<>]*>)(?![^\s<>@]*@[^\s<>]*>)[^<>\n]*>")
 # A line's container marks before a link reference definition: blockquote «>», list items
-# «- », «1. », a definition «: » — Markdown reads «> [x]: https://…», «- [x]: …» and
-# «:   [x]: …» as definitions too.
-_CONTAINERS = r"(?:[ \t]*(?:>|[-+*:](?=[ \t])|\d{1,9}[.)](?=[ \t])))*[ \t]*"
+# «- », «1. », a definition «: », a footnote «[^1]: » — Markdown reads «> [x]: https://…»,
+# «- [x]: …», «:   [x]: …» and «[^1]: [x]: …» as definitions too.
+_CONTAINERS = r"(?:[ \t]*(?:>|[-+*:](?=[ \t])|\d{1,9}[.)](?=[ \t])|\[\^[^\]\n]*\]:(?=[ \t])))*[ \t]*"
 # (a label starting with «^» is a footnote, not a link; «< javascript:…>» is a link to it too)
 _MD_LINK = re.compile(r"\]\(\s*<?\s*(?P<inline>(?:[^()\s>]|\([^()\s>]*\))*)|^" + _CONTAINERS
                       + r"\[(?!\^)[^\]]*\]:\s*<?\s*(?P<ref>\S+?)>?(?:\s|$)"
