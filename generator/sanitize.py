@@ -34,7 +34,7 @@ URL_SCHEMES = {"http", "https", "mailto"}
 
 # Ids the theme's own elements and scripts use («__config» holds Material's settings): a heading
 # «## __config» would take the id and stop every script of the page. Content keeps its ids out of it.
-_THEME_ID = re.compile(r"""(\sid=["']|\shref=["']#)__""")
+_THEME_ID = re.compile(r"""(<[A-Za-z][^<>]*?\s(?:id=["']|href=["']#))__""")
 
 
 def sanitize_html(html: str) -> str:
@@ -42,7 +42,7 @@ def sanitize_html(html: str) -> str:
     # (no Python callback per attribute: it used to be most of the time spent here)
     clean = nh3.clean(html, tags=TAGS, attributes=ATTRIBUTES, url_schemes=URL_SCHEMES,
                       link_rel=None, strip_comments=True, filter_style_properties={"text-align"})
-    return _THEME_ID.sub(r"\1x__", clean) if "__" in clean else clean
+    return _THEME_ID.sub(r"\1x__", clean) if "__" in clean else clean  # inside tags only, never in text
 
 
 _REMOTE = re.compile(r"<(?:img|script|iframe|frame|embed|object|video|audio|source|track|image|use)\b[^>]*?"

@@ -494,3 +494,24 @@ def test_content_never_takes_the_theme_s_ids():
     html = sanitize_html('<h2 id="__config">x<a class="headerlink" href="#__config">¶</a></h2><p id="a__b">y</p>')
     assert 'id="__' not in html and 'href="#__' not in html
     assert 'id="x__config"' in html and 'href="#x__config"' in html and 'id="a__b"' in html
+
+
+
+# -- the seventh probe ----------------------------------------------------------------------------
+
+def test_theme_ids_are_renamed_in_tags_only():
+    from generator.sanitize import sanitize_html
+
+    html = sanitize_html('<p>Текст id="__config" и href="#__x"</p><h2 id="__search">y</h2>')
+    assert 'Текст id="__config" и href="#__x"' in html.replace("&quot;", '"')
+    assert 'id="x__search"' in html
+
+
+def test_vocabulary_text_has_a_length_limit(tmp_path):
+    practices = make_minibank(tmp_path)
+    vocab = practices / "vocabulary.yml"
+    vocab.write_text(vocab.read_text(encoding="utf-8").replace(
+        "description: Сопровождение детей с высокими способностями и мотивацией.",
+        'description: "' + "&#1" * 1000 + '"', 1), encoding="utf-8")
+    line = _line(practices, "vocabulary.yml", "&#1&#1")
+    assert any(e.startswith(f"practices/vocabulary.yml:{line}:") and "слишком длинно" in e for e in _errors(practices))

@@ -152,10 +152,16 @@ def load_vocabulary(root: Path, problems: Problems, display_root: Path | None = 
     return vocab
 
 
+LABEL_MAX, DESCRIPTION_MAX = 300, 2000  # as a one-line field of an entry; a description is a paragraph
+
+
 def _text_ok(doc: Document, shown: str, loc: tuple, text: str, problems: Problems) -> bool:
-    """Vocabulary text obeys the rules of entry text: no HTML, safe links, no hidden characters."""
-    why = text_problem(text) or ("здесь нужна одна строка без переносов" if loc[-1] != "description"
-                                 and "\n" in text.strip() else None)
+    """Vocabulary text obeys the rules of entry text: no HTML, safe links, no hidden characters,
+    a length a page can carry (a 180,000-character description took the Markdown engine 19 s)."""
+    limit = DESCRIPTION_MAX if loc[-1] == "description" else LABEL_MAX
+    why = (f"слишком длинно: {len(text)} знаков (допустимо {limit})" if len(text) > limit else None) \
+        or text_problem(text) or ("здесь нужна одна строка без переносов" if loc[-1] != "description"
+                                  and "\n" in text.strip() else None)
     if why is None:
         return True
     line, col = doc.position(loc)
