@@ -62,6 +62,7 @@ def open_bank(pg, server, query: str = ""):
     ("одаренные", "school-21-gifted-children"),     # «е» finds «ё»
     ("одарённых", "school-21-gifted-children"),
 ])
+@pytest.mark.slow
 def test_query_in_other_grammatical_form(page, server, bank, query, expected):
     open_bank(page, server, f"?q={query}")
     slugs = all_result_slugs(page)
@@ -70,6 +71,7 @@ def test_query_in_other_grammatical_form(page, server, bank, query, expected):
     assert page.errors == []
 
 
+@pytest.mark.slow
 def test_browser_stems_every_word_as_the_index_does(page, server):
     """The index is built with PyStemmer, queries are stemmed by the vendored JavaScript
     Snowball stemmer: both must give the same stem for every word of the sample bank."""
@@ -90,6 +92,7 @@ def test_browser_stems_every_word_as_the_index_does(page, server):
     assert page.errors == []
 
 
+@pytest.mark.slow
 def test_two_facets_narrow_results_and_counts_match_yaml(page, server, bank):
     open_bank(page, server)
     entries = bank.published()
@@ -135,6 +138,7 @@ def test_two_facets_narrow_results_and_counts_match_yaml(page, server, bank):
     assert page.errors == []
 
 
+@pytest.mark.slow
 def test_kind_name_finds_every_entry_of_the_kind(page, server, bank):
     open_bank(page, server, "?q=кейс")
     slugs = all_result_slugs(page)
@@ -144,6 +148,7 @@ def test_kind_name_finds_every_entry_of_the_kind(page, server, bank):
     assert cases <= set(all_result_slugs(page))
 
 
+@pytest.mark.slow
 def test_misspelt_query_offers_a_correction(page, server):
     fetched = []
     page.on("request", lambda r: fetched.append(r.url))
@@ -162,6 +167,7 @@ def test_misspelt_query_offers_a_correction(page, server):
     assert page.errors == []
 
 
+@pytest.mark.slow
 def test_relevance_order_is_offered_only_with_a_query(page, server):
     open_bank(page, server)
     option = page.locator("#bank-sort option[value='relevance']")
@@ -174,6 +180,7 @@ def test_relevance_order_is_offered_only_with_a_query(page, server):
     assert page.locator("#bank-sort").input_value() == "relevance"
 
 
+@pytest.mark.slow
 def test_query_counts_match_yaml_and_no_filter_index_is_downloaded(page, server, bank):
     fetched = []
     page.on("request", lambda r: fetched.append(r.url))
@@ -207,6 +214,7 @@ def test_query_counts_match_yaml_and_no_filter_index_is_downloaded(page, server,
     assert page.errors == []
 
 
+@pytest.mark.slow
 def test_query_reaches_hand_written_pages(page, server):
     open_bank(page, server, "?q=чек-лист")
     pages = page.locator("#bank-pages")
@@ -222,6 +230,7 @@ def test_query_reaches_hand_written_pages(page, server):
     assert page.errors == []
 
 
+@pytest.mark.slow
 def test_reload_and_back_restore_state(page, server):
     open_bank(page, server, "?q=тьютор&direction=gifted-children&sort=title")
     first = _titles(page)
@@ -240,6 +249,7 @@ def test_reload_and_back_restore_state(page, server):
     assert _titles(page) == first
 
 
+@pytest.mark.slow
 def test_empty_result_offers_reset(page, server, bank):
     open_bank(page, server, "?q=зябразюк")
     expect(page.locator("#bank-empty")).to_be_visible()
@@ -249,6 +259,7 @@ def test_empty_result_offers_reset(page, server, bank):
     assert page.locator("#bank-q").input_value() == ""
 
 
+@pytest.mark.slow
 def test_keyboard_only(page, server):
     open_bank(page, server)
     page.locator("#bank-q").focus()
@@ -281,6 +292,7 @@ def test_keyboard_only(page, server):
     assert page.evaluate("document.activeElement.id") == focused  # focus survives re-render
 
 
+@pytest.mark.slow
 def test_accessibility_no_serious_violations(page, server):
     from axe_playwright_python.sync_playwright import Axe
 
@@ -290,6 +302,7 @@ def test_accessibility_no_serious_violations(page, server):
     assert not serious, [(v["id"], v["help"], [n["target"] for n in v["nodes"][:3]]) for v in serious]
 
 
+@pytest.mark.slow
 def test_header_search_on_every_page_reaches_bank(page, server):
     page.goto(server.base + "tutoring/mostovsky-tutor-community/")
     page.locator("#bank-quicksearch-q").fill("стажировка")
@@ -302,6 +315,7 @@ def test_header_search_on_every_page_reaches_bank(page, server):
 
 
 @pytest.mark.parametrize("width", [360, 1280])
+@pytest.mark.slow
 def test_layout_screenshots(browser, server, artifacts, width):
     context = browser.new_context(viewport={"width": width, "height": 900})
     pg = context.new_page()
@@ -315,6 +329,7 @@ def test_layout_screenshots(browser, server, artifacts, width):
     context.close()
 
 
+@pytest.mark.slow
 def test_compare_bar_on_a_phone_leaves_the_drawer_and_footer_free(browser, server):
     context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
     pg = context.new_page()
@@ -336,6 +351,7 @@ def test_compare_bar_on_a_phone_leaves_the_drawer_and_footer_free(browser, serve
     context.close()
 
 
+@pytest.mark.slow
 def test_phone_filters_keep_the_count_in_sight(browser, server):
     context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
     pg = context.new_page()
@@ -361,6 +377,7 @@ def test_phone_filters_keep_the_count_in_sight(browser, server):
     context.close()
 
 
+@pytest.mark.slow
 def test_show_results_button_is_for_phones_only(page, server):
     open_bank(page, server)
     expect(page.locator("#bank-show-results")).to_be_hidden()

@@ -56,6 +56,7 @@ def _text(node) -> str:
     return re.sub(r"\s+", " ", node.get_text(" ")).strip()
 
 
+@pytest.mark.slow
 def test_statistics_numbers_equal_yaml_counts(sample_site):
     raw = [e for e in _raw_entries() if e[2].get("status", "published") == "published"]
     vocab = load_file(PRACTICES / "vocabulary.yml")[0].data
@@ -82,6 +83,7 @@ def test_statistics_numbers_equal_yaml_counts(sample_site):
     assert "оценённых экспертами: 0 из" in _text(html)
 
 
+@pytest.mark.slow
 def test_xlsx_csv_json_feed(sample_site):
     bank, _ = load_bank(PRACTICES)
     documented = [_text(tr.find("td")) for tr in page(sample_site, "data").select("table tbody tr")]
@@ -122,6 +124,7 @@ def test_xlsx_csv_json_feed(sample_site):
     assert titles[:5] == [r.title for r in newest[:5]]
 
 
+@pytest.mark.slow
 def test_practice_page_shows_scales_and_not_assessed(sample_site):
     html = page(sample_site, "tutoring/timashevsky-staging-sites-model")
     scores = html.select_one(".bank-scores")
@@ -159,6 +162,7 @@ def assessed_site(tmp_path_factory):
     return site
 
 
+@pytest.mark.slow
 def test_ranking_orders_by_score_with_badge(assessed_site):
     html = page(assessed_site, "rankings/directions/gifted-children")
     rows = html.select("table.bank-ranking tbody tr")
@@ -180,6 +184,7 @@ def test_ranking_orders_by_score_with_badge(assessed_site):
 
 
 @pytest.mark.browser
+@pytest.mark.slow
 def test_comparison_view_in_chromium(assessed_site):
     from playwright.sync_api import sync_playwright
 
@@ -269,6 +274,7 @@ def test_score_outside_scale_and_evidence_without_source_fail(cli, tmp_path):
     assert "ещё не наступила" in result.out and "нет баллов по критериям: innovation" in result.out
 
 
+@pytest.mark.slow
 def test_ranking_pages_count_only_what_can_be_ranked(sample_site):
     """Rankings hold practices and programmes: a term page without assessments counts those
     (not cases or organisations), and says so plainly when there are none."""

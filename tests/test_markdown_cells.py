@@ -118,6 +118,7 @@ ROWS = {
 
 
 @pytest.mark.parametrize("table", ROWS)
+@pytest.mark.slow
 def test_pipes_stay_in_their_cells(built, table):
     url, header, first, cells = ROWS[table]
     assert _row(_table(page(built, url), header), first) == cells
@@ -133,6 +134,7 @@ LINKS = {
 
 
 @pytest.mark.parametrize("case", LINKS)
+@pytest.mark.slow
 def test_links_from_data_keep_their_address_and_title(built, case):
     title, url = LINKS[case]
     links = {_text(a): a["href"] for a in page(built, "tutoring/gifted-practice").select("article a[href]")}
@@ -142,12 +144,14 @@ def test_links_from_data_keep_their_address_and_title(built, case):
         assert links.get(title) == url, links
 
 
+@pytest.mark.slow
 def test_no_typed_asterisks_became_emphasis(built):
     practice = page(built, "tutoring/gifted-practice")
     # no «*…*» of a title, a name or an address became emphasis: only the plan's own «*вид работы.*»
     assert [_text(em) for em in practice.select("article em")] == ["консультационная | ещё."]
 
 
+@pytest.mark.slow
 def test_title_shows_the_same_everywhere(built):
     practice = page(built, "tutoring/gifted-practice")
     assert _text(practice.select_one("article h1")) == TITLE
@@ -165,6 +169,7 @@ def test_title_shows_the_same_everywhere(built):
         assert typed in body
 
 
+@pytest.mark.slow
 def test_vocabulary_label_shows_the_same_everywhere(built):
     term = page(built, "terms/directions/gifted-children")
     assert _text(term.select_one("article h1")) == LABEL
@@ -193,6 +198,7 @@ def _top_center(tokens) -> list[list[tuple[str, str]]]:
     return found
 
 
+@pytest.mark.slow
 def test_collection_title_in_the_running_header(built):
     printable = page(built, "collections/c")
     assert _text(printable.select_one(".cover h1")) == COLLECTION

@@ -40,6 +40,7 @@ GOOD = """materials:
 """
 
 
+@pytest.mark.slow
 def test_good_materials_validate_and_are_published(tmp_path):
     project, practices = _bank(tmp_path, GOOD)
     assert run_cli("validate", "--root", str(practices)).code == 0

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 
 from tests.conftest import run_cli
 from tests.minibank import make_project
@@ -50,6 +52,7 @@ def test_rename_without_redirect_fails_with_line_and_fix(tmp_path):
     assert "Traceback" not in result.text
 
 
+@pytest.mark.slow
 def test_rename_with_redirect_builds_redirect_page(tmp_path):
     project, practices = _project(tmp_path)
     assert run_cli("registry", "--root", str(practices)).code == 0

@@ -51,6 +51,7 @@ def _validate_yaml(text: str, kind: str, slug: str, tmp_path: Path):
     return bank.records[slug]
 
 
+@pytest.mark.slow
 def test_form_is_generated_from_models_and_vocabulary(sample_site):
     from tests.sitebuild import page
     html = page(sample_site, "submit")

@@ -405,10 +405,18 @@ class Module(Strict):
 
 
 class Entry(Strict):
-    """Поля, общие для всех записей."""
+    """Поля, общие для всех записей.
+
+    A kind is declared in its class line: ``class Case(Entry, kind="cases", title="Кейс",
+    plural="Кейсы")`` — the title names the kind in the schema, the forms and the site."""
     kind: ClassVar[str]
     label: ClassVar[str]
     plural_label: ClassVar[str]
+
+    def __init_subclass__(cls, kind: str = "", plural: str = "", **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        if kind:
+            cls.kind, cls.label, cls.plural_label = kind, cls.model_config.get("title", ""), plural
 
     title: Line = Field(title="Название", description="Полное название записи")
     summary: Annotated[str, Field(max_length=600), AfterValidator(_check_markdown)] = Field(
@@ -439,12 +447,8 @@ Maturity = Annotated[Literal["pilot", "verified"] | None, Field(
                                 "«рекомендована» присваивается автоматически по правилу из criteria.yml")]
 
 
-class TutoringPractice(Entry):
+class TutoringPractice(Entry, kind="tutoring", title="Тьюторская практика", plural="Тьюторские практики"):
     """Тьюторская практика."""
-    model_config = ConfigDict(title="Тьюторская практика")
-    kind: ClassVar[str] = "tutoring"
-    label: ClassVar[str] = "Тьюторская практика"
-    plural_label: ClassVar[str] = "Тьюторские практики"
 
     authors: list[Person] = Field(min_length=1, title="Авторы", description="Кто разработал практику")
     organization: Slug = ref("sites", "Организация", "Имя файла организации из practices/sites/ без .yml")
@@ -488,12 +492,8 @@ class TutoringPractice(Entry):
         return years_label(self.years)
 
 
-class Programme(Entry):
+class Programme(Entry, kind="programmes", title="Программа стажировочной площадки", plural="Программы стажировочных площадок"):
     """Программа стажировочной площадки."""
-    model_config = ConfigDict(title="Программа стажировочной площадки")
-    kind: ClassVar[str] = "programmes"
-    label: ClassVar[str] = "Программа стажировочной площадки"
-    plural_label: ClassVar[str] = "Программы стажировочных площадок"
 
     site: Slug = ref("sites", "Площадка", "Имя файла организации, которая реализует программу")
     topic: Markdown = Field(title="Тема", description="Тема и назначение программы")
@@ -542,12 +542,8 @@ class Programme(Entry):
         return sum(hours) if hours and all(h is not None for h in hours) else None
 
 
-class Case(Entry):
+class Case(Entry, kind="cases", title="Кейс", plural="Кейсы"):
     """Кейс из тьюторской практики."""
-    model_config = ConfigDict(title="Кейс")
-    kind: ClassVar[str] = "cases"
-    label: ClassVar[str] = "Кейс"
-    plural_label: ClassVar[str] = "Кейсы"
 
     practice: Slug = ref("tutoring", "Практика", "Имя файла практики из practices/tutoring/, к которой относится кейс")
     tutee: str = term("tutee_types", "Тьюторант", "Кто тьюторант: ученик, педагог, родитель…")
@@ -559,12 +555,8 @@ class Case(Entry):
     questions: list[Markdown] = Field(min_length=1, title="Вопросы для обсуждения")
 
 
-class Site(Entry):
+class Site(Entry, kind="sites", title="Организация", plural="Организации и площадки"):
     """Организация: стажировочная площадка, школа, методическая служба…"""
-    model_config = ConfigDict(title="Организация")
-    kind: ClassVar[str] = "sites"
-    label: ClassVar[str] = "Организация"
-    plural_label: ClassVar[str] = "Организации и площадки"
 
     type: str = term("site_types", "Тип организации", "Тип из словаря site_types")
     region: str | None = term("regions", "Регион",
