@@ -50,13 +50,18 @@ def test_vocabulary_label_follows_the_text_rules(tmp_path, label, words):
     assert any(e.startswith(f"practices/vocabulary.yml:{line}:") and words in e for e in errors), errors
 
 
-def test_vocabulary_description_follows_the_text_rules(tmp_path):
+def _with_description(tmp_path: Path, value: str) -> Path:
+    """A tiny bank whose term «gifted-children» has ``value`` (as written in YAML) for its description."""
     practices = make_minibank(tmp_path)
     vocab = practices / "vocabulary.yml"
-    text = vocab.read_text(encoding="utf-8").replace(
-        "description: Сопровождение детей с высокими способностями и мотивацией.",
-        "description: <svg onload=alert(1)>", 1)
-    vocab.write_text(text, encoding="utf-8")
+    vocab.write_text(vocab.read_text(encoding="utf-8").replace(
+        "description: Сопровождение детей с высокими способностями и мотивацией.", f"description: {value}", 1),
+        encoding="utf-8")
+    return practices
+
+
+def test_vocabulary_description_follows_the_text_rules(tmp_path):
+    practices = _with_description(tmp_path, "<svg onload=alert(1)>")
     line = _line(practices, "vocabulary.yml", "<svg onload")
     assert any(e.startswith(f"practices/vocabulary.yml:{line}:") and "HTML-разметка" in e for e in _errors(practices))
 
@@ -346,11 +351,7 @@ def test_a_typed_placeholder_token_stays_text(tmp_path):
 # -- the third probe ------------------------------------------------------------------------------
 
 def test_link_definition_in_a_definition_list_follows_the_link_rules(tmp_path):
-    practices = make_minibank(tmp_path)
-    vocab = practices / "vocabulary.yml"
-    vocab.write_text(vocab.read_text(encoding="utf-8").replace(
-        "description: Сопровождение детей с высокими способностями и мотивацией.",
-        'description: "Термин\\n:   [v]: javascript:alert(1)\\n\\n[клик][v]"', 1), encoding="utf-8")
+    practices = _with_description(tmp_path, '"Термин\\n:   [v]: javascript:alert(1)\\n\\n[клик][v]"')
     line = _line(practices, "vocabulary.yml", "javascript:alert(1)")
     assert any(e.startswith(f"practices/vocabulary.yml:{line}:") and "не разрешена" in e for e in _errors(practices))
 
@@ -508,10 +509,6 @@ def test_theme_ids_are_renamed_in_tags_only():
 
 
 def test_vocabulary_text_has_a_length_limit(tmp_path):
-    practices = make_minibank(tmp_path)
-    vocab = practices / "vocabulary.yml"
-    vocab.write_text(vocab.read_text(encoding="utf-8").replace(
-        "description: Сопровождение детей с высокими способностями и мотивацией.",
-        'description: "' + "&#1" * 1000 + '"', 1), encoding="utf-8")
+    practices = _with_description(tmp_path, '"' + "&#1" * 1000 + '"')
     line = _line(practices, "vocabulary.yml", "&#1&#1")
     assert any(e.startswith(f"practices/vocabulary.yml:{line}:") and "слишком длинно" in e for e in _errors(practices))
