@@ -185,6 +185,11 @@ def cmd_new(args: argparse.Namespace) -> int:
     if why:
         print(f"ошибка: {why}", file=sys.stderr)
         return EXIT_USAGE
+    if args.kind == "assessment":
+        return _new_assessment(args, root)
+    if args.expert or args.score or args.conclusion:
+        print("ошибка: --expert, --score и --conclusion — только для «new assessment»", file=sys.stderr)
+        return EXIT_USAGE
     existing = [p for p in root.glob(f"*/{args.slug}.yml")]
     target = Path(args.out) if args.out else root / args.kind / f"{args.slug}.yml"
     base, relative = (target.parent, target.name) if args.out else (root, target.relative_to(root))
@@ -205,6 +210,63 @@ def cmd_new(args: argparse.Namespace) -> int:
     write_inside(base, relative, text)
     print(f"Создан шаблон: {target}\nЗаполните его и проверьте: practice-bank validate {target}")
     return EXIT_OK
+
+
+def _new_assessment(args: argparse.Namespace, root: Path) -> int:
+    """``new assessment <entry> --expert <slug>``: the expert's file with every criterion and its
+    scale; with ``--score`` and ``--conclusion`` the finished assessment, checked at once."""
+    from generator.authoring.assessment_template import assessment_text, parse_scores
+    from generator.model.assessments import ASSESSMENTS_DIR
+    from generator.model.entries import BENCHMARKED_KINDS
+    from generator.model.names import slug_problem
+    from generator.safewrite import unsafe_target, write_inside
+    from generator.validate.bank import load_bank
+
+    if not args.expert or slug_problem(args.expert):
+        print("ошибка: укажите эксперта: --expert <имя из practices/experts.yml> (латиница, цифры, дефисы)",
+              file=sys.stderr)
+        return EXIT_USAGE
+    scores, errors = parse_scores(args.score or [])
+    if errors:
+        print("ошибка: " + "; ".join(errors), file=sys.stderr)
+        return EXIT_USAGE
+    bank, problems = load_bank(root)
+    record = bank.get(args.slug)
+    if record is None or record.kind not in BENCHMARKED_KINDS:
+        print(f"ошибка: «{args.slug}» — не практика и не программа банка; укажите имя файла записи "
+              "из practices/tutoring/ или practices/programmes/", file=sys.stderr)
+        return EXIT_ERRORS
+    if not bank.criteria or not bank.criteria.items:
+        print("ошибка: нет критериев: practices/criteria.yml не найден или содержит ошибки", file=sys.stderr)
+        return EXIT_ERRORS
+    if args.expert not in bank.experts:
+        print(f"ошибка: эксперта «{args.expert}» нет в practices/experts.yml; сначала внесите его в реестр",
+              file=sys.stderr)
+        return EXIT_ERRORS
+    text = assessment_text(bank, record, args.expert, scores, args.conclusion or "")
+    if args.out == "-":
+        sys.stdout.write(text)
+        return EXIT_OK
+    target = Path(args.out) if args.out else root / ASSESSMENTS_DIR / args.slug / f"{args.expert}.yml"
+    base, relative = (target.parent, Path(target.name)) if args.out else (root, target.relative_to(root))
+    why = unsafe_target(base, relative)
+    if why:
+        print(f"ошибка: {why}", file=sys.stderr)
+        return EXIT_ERRORS
+    if (base / relative).exists():
+        print(f"ошибка: оценка уже есть: {target}; исправьте её, а не создавайте новую", file=sys.stderr)
+        return EXIT_ERRORS
+    write_inside(base, relative, text)
+    if not scores:
+        print(f"Создан шаблон оценки: {target}\nПоставьте баллы и проверьте: practice-bank validate")
+        return EXIT_OK
+    _, problems = load_bank(root)
+    shown = f"{root.name}/{ASSESSMENTS_DIR}/{args.slug}/{args.expert}.yml"
+    own = [p for p in problems.items if p.path == shown]
+    for p in own:
+        print(f"{p.path}:{p.line}:{p.column}: {p.message}", file=sys.stderr)
+    print(f"Записана оценка: {target}" + (f"; ошибок: {len(own)} — исправьте файл" if own else "; ошибок нет"))
+    return EXIT_ERRORS if own else EXIT_OK
 
 
 def cmd_render(args: argparse.Namespace) -> int:
@@ -406,10 +468,16 @@ def build_parser() -> RussianParser:
     p = add("schema", cmd_schema, "записать JSON Schema для каждого вида записей")
     p.add_argument("--out", help="папка для схем (по умолчанию practices/schema)")
 
-    p = add("new", cmd_new, "создать шаблон новой записи")
-    p.add_argument("kind", choices=list(KINDS), help="вид записи: " + ", ".join(KINDS))
-    p.add_argument("slug", help="имя файла (латиница, цифры, дефисы) — станет адресом страницы")
+    p = add("new", cmd_new, "создать шаблон новой записи или экспертной оценки")
+    p.add_argument("kind", choices=[*KINDS, "assessment"],
+                   help="вид записи: " + ", ".join(KINDS) + "; assessment — экспертная оценка записи")
+    p.add_argument("slug", help="имя файла (латиница, цифры, дефисы) — станет адресом страницы; "
+                                "для assessment — имя оцениваемой записи")
     p.add_argument("--out", help="куда записать шаблон («-» — вывести на экран)")
+    p.add_argument("--expert", metavar="ЭКСПЕРТ", help="для assessment: имя эксперта из practices/experts.yml")
+    p.add_argument("--score", action="append", metavar="КРИТЕРИЙ=БАЛЛ[:ОБОСНОВАНИЕ]",
+                   help="для assessment: балл по критерию, например relevance=4; можно повторять")
+    p.add_argument("--conclusion", metavar="ТЕКСТ", help="для assessment: заключение эксперта")
 
     p = add("render", cmd_render, "записать всё, что сайт генерирует (страницы Markdown, HTML для печати, данные), в папку")
     p.add_argument("--out", required=True, help="папка для страниц")

@@ -21,7 +21,8 @@ RESERVED_SLUGS = frozenset({
     "index", "search", "assets", "stylesheets", "javascripts", "bank", "catalog", "terms",
     "places", "booklets", "collections", "compare", "stats", "data", "feed", "404", "sitemap",
     "pagefind", "schema", "materials", "new", "about", "tags", "img", "static", "submit", "api",
-    "print", "rankings", "assessment", "contribute", "recommendations", "booklet", "page",
+    "print", "rankings", "assessment", "contribute", "recommendations", "booklet", "page", "expert",
+    "experts", "assessments",
 })
 
 FEED = "feed.xml"

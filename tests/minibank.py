@@ -41,6 +41,10 @@ problem: Одарённым детям не хватает индивидуал�
 goal: Создать условия для индивидуальных образовательных программ.
 tasks:
   - Выявить интересы учеников.
+sources:
+  - type: report
+    title: Отчёт школы о работе тьюторов
+    year: 2021
 results:
   - Ученики составили индивидуальные программы.
 """
@@ -87,8 +91,63 @@ IMPORT_ROW = {"Имя файла": "imported", "Название": "Импорт
               "Авторы": "Петров Пётр, тьютор", "Организация": "test-school", "Регион": "Краснодарский край",
               "Направления": "Одарённые дети", "Целевые группы": "Обучающиеся", "Формы и технологии": "Тьюториал",
               "Проблема": "Проблема есть.", "Цель": "Цель есть.", "Задачи": "Задача одна",
-              "Результаты": "Результат один", "Год начала": "2019", "Год окончания": "2021",
+              "Ожидаемые результаты": "Результат один", "Год начала": "2019", "Год окончания": "2021",
               "Дата добавления": "2024-01-10"}
+
+# Experts of the tests (fictional, marked as such): one of them works at the tiny bank's school.
+EXPERTS = """\
+experts:
+  expert-one:
+    name: Первый Эксперт Тестовый
+    position: методист
+    organization_name: Тестовый институт
+    area: тьюторское сопровождение
+    consent: 2024-01-01
+  expert-two:
+    name: Второй Эксперт Тестовый
+    position: доцент
+    organization_name: Тестовый университет
+    area: методическая работа
+    consent: 2024-01-01
+  expert-three:
+    name: Третий Эксперт Тестовый
+    position: старший методист
+    organization_name: Тестовый центр
+    area: оценка качества образования
+    consent: 2024-01-01
+  insider:
+    name: Свой Эксперт Тестовый
+    position: заместитель директора
+    organization: test-school
+    area: тьюторское сопровождение
+    consent: 2024-01-01
+"""
+
+
+def assessment(expert: str, scores: dict[str, int], day: str = "2024-03-01", why: str = "Обоснование балла.") -> str:
+    """One expert's assessment file; every score at the scale's end gets a justification."""
+    lines = [f"expert: {expert}", f"date: {day}", "scores:"]
+    for cid, score in scores.items():
+        lines += [f"  {cid}:", f"    score: {score}"]
+        if score in (1, 5):
+            lines.append(f"    justification: {why}")
+    lines.append("conclusion: Заключение эксперта.")
+    return "\n".join(lines) + "\n"
+
+
+def scores(relevance: int, effectiveness: int, transferability: int, innovation: int = 4,
+           resource_efficiency: int = 4) -> dict[str, int]:
+    return {"relevance": relevance, "effectiveness": effectiveness, "transferability": transferability,
+            "innovation": innovation, "resource_efficiency": resource_efficiency}
+
+
+def add_assessment(practices: Path, entry: str, expert: str, text: str) -> Path:
+    folder = practices / "assessments" / entry
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"{expert}.yml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
 
 FILES = {
     "sites/test-school.yml": SITE,

@@ -17,29 +17,25 @@ from generator.validate.bank import load_bank
 from generator.load.yamlio import load_file
 
 from tests.conftest import PRACTICES, ROOT
-from tests.minibank import FILES, make_minibank
+from tests.minibank import EXPERTS, FILES, add_assessment, assessment, make_minibank, scores
 from tests.sitebuild import mkdocs_build, page
 
-ASSESSMENT = """\
+FACTS = """\
 recognition: {recognition}
 maturity: verified
-assessment:
-  scores:
-    relevance: {s}
-    effectiveness: {s}
-    transferability: {s}
-    innovation: 4
-    resource_efficiency: 4
-  reviewer: Экспертный совет
-  date: 2024-03-01
-  conclusion: Практика результативна.
 indicators:
-  - name: Доля учеников с ИОП
+  - type: outcome
+    name: Доля учеников с ИОП
     baseline: 10
     value: 40
     unit: "%"
     source: Отчёт школы за 2023 год
 """
+# (entry, title, recognition, scores of expert-one, of expert-two — None: no second assessment)
+ASSESSED = (("gifted-a", "Олимпиадная школа", "regional", scores(5, 5, 5), scores(5, 5, 5)),
+            ("gifted-b", "Исследовательский клуб", "municipal", scores(3, 3, 3), scores(3, 3, 3)),
+            ("gifted-c", "Индивидуальные программы одарённых", "school", scores(4, 2, 4), scores(4, 4, 4)),
+            ("gifted-d", "Летняя школа одарённых", "school", scores(4, 4, 4), None))
 
 
 def _raw_entries():
@@ -80,7 +76,15 @@ def test_statistics_numbers_equal_yaml_counts(sample_site):
     assert table("directions") == dict(directions)
     svg = html.select_one("figure.bank-chart svg[role='img']")
     assert svg is not None and svg.find("title") is not None and svg.find("desc") is not None
-    assert "оценённых экспертами: 0 из" in _text(html)
+    bank, _ = load_bank(PRACTICES)
+    from generator.bank import benchmarking as bm
+
+    benchmarked = [r for r in bank.published() if bm.assessable(r)]
+    levels = Counter(bm.EVIDENCE_LABELS[bm.evidence_level(r)] for r in benchmarked)
+    assert table("evidence") == dict(levels)
+    assert sum(table("results").values()) == len(benchmarked)
+    assert table("panel") == {"не оценена экспертами": len(benchmarked)}
+    assert f"Экспертиза: не оценена экспертами — {len(benchmarked)}" in _text(html)
 
 
 @pytest.mark.slow
@@ -126,20 +130,33 @@ def test_xlsx_csv_json_feed(sample_site):
 
 @pytest.mark.slow
 def test_practice_page_shows_scales_and_not_assessed(sample_site):
+    from generator.bank.benchmarking import EVIDENCE_LABELS, evidence_level
+
+    bank, _ = load_bank(PRACTICES)
+    record = bank.get("timashevsky-staging-sites-model")
     html = page(sample_site, "tutoring/timashevsky-staging-sites-model")
-    scores = html.select_one(".bank-scores")
-    assert "не оценено" in _text(scores)
-    assert "результаты измерены" in _text(scores)
-    meter = scores.select_one(".bank-meter[role='img']")
-    assert meter["aria-label"].startswith("Доказательность: результаты измерены")
-    assert scores.select_one("a[href$='assessment/']") is not None
+    scores_ = html.select_one(".bank-scores")
+    label = EVIDENCE_LABELS[evidence_level(record)]
+    assert "не оценена экспертами" in _text(scores_) and label in _text(scores_)
+    meter = scores_.select_one(".bank-meter[role='img']")
+    assert meter["aria-label"].startswith(f"Доказательность: {label}")
+    assert scores_.select_one("a[href$='assessment/']") is not None
+    # achieved and expected results apart, each under its heading, with the documents they come from
+    headings = [_text(h).rstrip(" ¶") for h in html.select("article h2")]
+    assert "Достигнутые результаты" in headings and "Ожидаемые результаты" in headings
+    assert html.select_one(".bank-badge--expected") is not None
+    assert "Источники описания" in headings and "Заявка" in _text(html)
+    # outputs are kept apart from outcomes
+    assert "Продукты и охват" in [_text(h).rstrip(" ¶") for h in html.select("article h3")]
     criteria = page(sample_site, "assessment")
     assert "Результативность" in _text(criteria) and "Тиражируемость" in _text(criteria)
+    assert "Достигнутые и ожидаемые результаты" in _text(criteria)
 
 
 @pytest.fixture(scope="module")
 def assessed_site(tmp_path_factory):
-    """A minibank with three assessed gifted-children practices, built with MkDocs."""
+    """A minibank with four gifted-children practices and two experts' assessments: two entries
+    with a final score, one where the experts disagree, one with a single assessment."""
     tmp = tmp_path_factory.mktemp("assessed")
     project = tmp / "p"
     project.mkdir()
@@ -148,12 +165,14 @@ def assessed_site(tmp_path_factory):
     shutil.copytree(ROOT / "overrides", project / "overrides")
     practices = make_minibank(project)
     shutil.copy(PRACTICES / "criteria.yml", practices / "criteria.yml")
+    (practices / "experts.yml").write_text(EXPERTS, encoding="utf-8")
     base = FILES["tutoring/gifted-practice.yml"]
-    for slug, title, s, rec in (("gifted-a", "Олимпиадная школа", 5, "regional"),
-                                ("gifted-b", "Исследовательский клуб", 3, "municipal"),
-                                ("gifted-c", "Индивидуальные программы одарённых", 4, "school")):
-        text = base.replace("Тьюторское сопровождение одарённых детей", title) + ASSESSMENT.format(s=s, recognition=rec)
+    for slug, title, rec, one, two in ASSESSED:
+        text = base.replace("Тьюторское сопровождение одарённых детей", title) + FACTS.format(recognition=rec)
         (practices / "tutoring" / f"{slug}.yml").write_text(text, encoding="utf-8")
+        add_assessment(practices, slug, "expert-one", assessment("expert-one", one))
+        if two:
+            add_assessment(practices, slug, "expert-two", assessment("expert-two", two))
     for md in (project / "content").rglob("*.md"):
         md.write_text(re.sub(r"\[\[[^\]]*\]\]", "", md.read_text(encoding="utf-8")), encoding="utf-8")
     site = tmp / "site"
@@ -165,22 +184,32 @@ def assessed_site(tmp_path_factory):
 @pytest.mark.slow
 def test_ranking_orders_by_score_with_badge(assessed_site):
     html = page(assessed_site, "rankings/directions/gifted-children")
-    rows = html.select("table.bank-ranking tbody tr")
-    titles = [_text(r.find_all("td")[1]) for r in rows]
-    assert titles == ["Олимпиадная школа", "Индивидуальные программы одарённых", "Исследовательский клуб"]
-    scores = [float(_text(r.find_all("td")[2])) for r in rows]
-    assert scores == sorted(scores, reverse=True)
+    table = html.select_one("table.bank-ranking:not(.bank-ranking--facts)")
+    rows = table.select("tbody tr")
+    titles = [_text(r.find_all("td")[1]).replace(" рекомендована", "") for r in rows]
+    assert titles == ["Олимпиадная школа", "Исследовательский клуб"]  # final scores only, best first
+    assert [float(_text(r.find_all("td")[2])) for r in rows] == [4.69, 3.31]
     # only the top one satisfies the rule (score ≥ 4, measured, verified, municipal+)
-    assert "рекомендована" in _text(rows[0]) and "рекомендована" not in _text(rows[2])
+    assert "рекомендована" in _text(rows[0]) and "рекомендована" not in _text(rows[1])
+    pending = _text(html.select_one("article"))
+    assert "Индивидуальные программы одарённых — нужна ещё одна экспертиза: расхождение по критериям " \
+           "Результативность" in pending
+    assert "Летняя школа одарённых — предварительная оценка (один эксперт" in pending
     entry = page(assessed_site, "tutoring/gifted-a")
+    card = _text(entry.select_one(".bank-scores"))
     assert entry.select_one(".bank-scores .bank-badge") is not None
-    # the rankings page lists every direction as its own item, with its count
+    assert "Итоговый балл 4.69 из 5" in card and "итоговая оценка · экспертиз: 2" in card
+    assert "Первый Эксперт Тестовый, методист" in card
+    disputed = _text(page(assessed_site, "tutoring/gifted-c").select_one(".bank-scores"))
+    assert "нужна ещё одна экспертиза" in disputed and "баллы 2, 4 — расхождение" in disputed
+    assert "Балл (не в рейтинге)" in disputed
+    # the rankings page: the experts' table, then the factual ones, each saying what orders it
     index = page(assessed_site, "rankings")
-    items = [_text(li) for li in index.select("article li")]
-    assert any(t.startswith("Одарённые дети — оценено: 3") for t in items), items
-    assert len([t for t in items if "пока нет оценённых" in t]) >= 3
-    assert not any(t.count(" — ") > 1 for t in items), items
-    assert "Итоговый балл 4.69 из 5" in _text(entry.select_one(".bank-scores"))
+    text = _text(index)
+    assert text.count("Упорядочено по") == 6 and "Почему это важно" in text
+    assert "пока нет оценённых" not in text
+    guide = page(assessed_site, "experts")
+    assert "Первый Эксперт Тестовый" in _text(guide) and "Оценок в банке: 7" in _text(guide)
 
 
 @pytest.mark.browser
@@ -211,7 +240,7 @@ def test_comparison_view_in_chromium(assessed_site):
         heads = pg.locator("#bank-compare-table thead th[data-slug] > a:first-child").all_inner_texts()
         assert heads == ["Олимпиадная школа", "Исследовательский клуб"]
         row = pg.locator("#bank-compare-table tbody tr", has=pg.locator("th", has_text="Результативность"))
-        assert row.locator("td").all_inner_texts() == ["5 из 5", "3 из 5"]
+        assert row.locator("td").all_inner_texts() == ["5 из 5 (баллы 5, 5)", "3 из 5 (баллы 3, 3)"]
         row = pg.locator("#bank-compare-table tbody tr", has=pg.locator("th", has_text="Доказательность"))
         assert row.locator("td").all_inner_texts() == ["измерены и сравнены с исходными"] * 2
         # «only differences» hides the rows where both say the same
@@ -251,47 +280,27 @@ def _write(practices: Path, rel: str, text: str) -> None:
     (practices / rel).write_text(text, encoding="utf-8")
 
 
-def test_score_outside_scale_and_evidence_without_source_fail(cli, tmp_path):
-    practices = make_minibank(tmp_path)
-    shutil.copy(PRACTICES / "criteria.yml", practices / "criteria.yml")
-    text = FILES["tutoring/gifted-practice.yml"] + ASSESSMENT.format(s=7, recognition="school")
-    _write(practices, "tutoring/gifted-practice.yml", text)
-    result = cli("validate", "--root", str(practices))
-    assert result.code == 1
-    line = next(n for n, l in enumerate(text.splitlines(), 1) if "relevance: 7" in l)
-    assert f"practices/tutoring/gifted-practice.yml:{line}:16: балл 7 по критерию «Актуальность» вне шкалы 1–5" in result.out
-    text = FILES["tutoring/gifted-practice.yml"] + ASSESSMENT.format(s=4, recognition="school").replace(
-        "    source: Отчёт школы за 2023 год\n", "")
-    _write(practices, "tutoring/gifted-practice.yml", text)
-    result = cli("validate", "--root", str(practices))
-    assert result.code == 1
-    line = next(n for n, l in enumerate(text.splitlines(), 1) if "- name: Доля учеников" in l)
-    assert f"practices/tutoring/gifted-practice.yml:{line}:5: нет обязательного поля «source» (Источник)" in result.out
-    text = FILES["tutoring/gifted-practice.yml"] + ASSESSMENT.format(s=4, recognition="school").replace(
-        "date: 2024-03-01", "date: 2099-03-01").replace("    innovation: 4\n", "")
-    _write(practices, "tutoring/gifted-practice.yml", text)
-    result = cli("validate", "--root", str(practices))
-    assert "ещё не наступила" in result.out and "нет баллов по критериям: innovation" in result.out
-
-
 @pytest.mark.slow
-def test_ranking_pages_count_only_what_can_be_ranked(sample_site):
-    """Rankings hold practices and programmes: a term page without assessments counts those
-    (not cases or organisations), and says so plainly when there are none."""
+def test_sample_benchmarking_is_true_and_not_empty(sample_site):
+    """A methodist opening /rankings/, /compare/ and /stats/ of the sample bank finds true
+    benchmarking with its basis stated — and no lines of empty rankings."""
     from generator.bank.benchmarking import assessable
 
     bank, _ = load_bank(PRACTICES)
-    checked = set()
-    terms = [(section, t.id) for section in ("directions", "competences") for t in bank.vocabulary.terms(section)]
-    for section, term_id in terms:
-        html = page(sample_site, f"rankings/{section}/{term_id}")
-        if html.select_one("table.bank-ranking") is not None:
-            continue
-        n = sum(1 for r in bank.term_index.get((section, term_id), []) if assessable(r))
-        text = _text(html.select_one("article"))
-        if n:
-            assert f"Практик и программ с этим термином: {n};" in text, (term_id, text)
-        else:
-            assert "в банке пока нет" in text, (term_id, text)
-        checked.add(bool(n))
-    assert checked == {True, False}
+    html = page(sample_site, "rankings")
+    text = _text(html.select_one("article"))
+    assert "Итоговых экспертных оценок пока нет" in text and "пока нет оценённых" not in text
+    assert html.select_one("article a[href$='experts/']") is not None
+    facts = html.select("table.bank-ranking--facts")
+    assert len(facts) >= 4 and all(t.select("tbody tr") for t in facts)
+    # every term page listed holds practices or programmes; none is a page of empty tables
+    for link in html.select("article li a[href*='rankings/']"):
+        slug = link["href"].rstrip("/").split("/")
+        section, term = slug[-2], slug[-1]
+        n = sum(1 for r in bank.term_index.get((section, term), []) if assessable(r) and r.published)
+        assert n and f"— {n}" in _text(link.parent), (section, term)
+        assert page(sample_site, f"rankings/{section}/{term}").select("table.bank-ranking--facts tbody tr")
+    entries = json.loads((sample_site / "api" / "entries" / "mostovsky-tutor-community.json").read_text(encoding="utf-8"))
+    derived = entries["derived"]
+    assert derived["panel"]["status"] == "none" and derived["completeness"]["total"] > 0
+    assert derived["sources"].startswith("программа «")

@@ -19,7 +19,7 @@ CASES: dict[str, tuple[bytes, int, int | None, str]] = {
     "invalid-yaml": (b"title: [unclosed\nsummary: x\n", 2, 8, "ошибка синтаксиса YAML"),
     "tab-indent": (TUTORING.replace("  - name: Иванова", "\t- name: Иванова").encode(), 7, 1,
                    "табуляцией"),
-    "duplicate-key": (TUTORING.encode() + b"title: again\n", 26, 1, "ключ «title» повторяется (впервые на строке 2)"),
+    "duplicate-key": (TUTORING.encode() + b"title: again\n", TUTORING.count("\n") + 1, 1, "ключ «title» повторяется (впервые на строке 2)"),
     "cp1251": (TUTORING.encode("cp1251"), 2, 8, "ожидается UTF-8"),
     "utf16": (TUTORING.encode("utf-16"), 1, 1, "сохраните его в кодировке UTF-8"),
     "utf16-no-bom": (TUTORING.encode("utf-16-le"), 1, 1, "UTF-16"),
@@ -31,7 +31,7 @@ CASES: dict[str, tuple[bytes, int, int | None, str]] = {
                        b"b: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]\nc: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]\n"
                        b"d: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]\ne: [*d,*d,*d,*d,*d,*d,*d,*d,*d]\n", 1, 4,
                        "якоря YAML (&a) не поддерживаются"),
-    "alias-only": (TUTORING.encode() + b"resources: *x\n", 26, 12, "ссылки YAML (*имя) не поддерживаются"),
+    "alias-only": (TUTORING.encode() + b"resources: *x\n", TUTORING.count("\n") + 1, 12, "ссылки YAML (*имя) не поддерживаются"),
     "deep-nesting": (b"title: " + b"[" * 500 + b"]" * 500 + b"\n", 1, None, "слишком глубокая вложенность"),
     "binary": (bytes(range(256)) * 16, 1, 1, "файл двоичный"),
     "python-tag": (b"title: !!python/object/apply:os.system ['echo hacked']\n", 1, 8,

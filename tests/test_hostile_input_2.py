@@ -219,7 +219,7 @@ def test_deep_nesting_in_an_entry_is_reported_on_its_line(tmp_path):
     result = run_cli("validate", "--root", str(practices))
     assert result.code == 1
     line = next(m for m in result.out.splitlines() if m.startswith("practices/tutoring/deep.yml"))
-    assert line.startswith("practices/tutoring/deep.yml:26:") and "слишком глубокая вложенность" in line, line
+    assert line.startswith(f"practices/tutoring/deep.yml:{TUTORING.count(chr(10)) + 1}:") and "слишком глубокая вложенность" in line, line
     assert "exceeded" not in result.out
 
 

@@ -125,7 +125,7 @@ def test_settings_refuse_active_types(tmp_path):
 
 
 def test_indicator_source_file_is_checked_too(tmp_path):
-    project, practices = _bank(tmp_path, "indicators:\n  - name: Участники\n    value: 10\n    unit: человек\n"
+    project, practices = _bank(tmp_path, "indicators:\n  - type: output\n    name: Участники\n    value: 10\n    unit: человек\n"
                                          "    source: Отчёт\n    source_file: ../secret.pdf\n")
     result = run_cli("validate", "--root", str(practices))
     assert result.code == 1 and "выходит за папку материалов" in result.out

@@ -108,7 +108,7 @@ def test_every_model_refuses_non_finite_numbers():
     assert all(issubclass(m, Strict) and m.model_config.get("allow_inf_nan") is False for m in seen), seen
     for value in (math.nan, math.inf, -math.inf):
         with pytest.raises(ValidationError) as caught:
-            Indicator(name="Доля", value=1, baseline=value, unit="%", source="Отчёт")
+            Indicator(type="outcome", name="Доля", value=1, baseline=value, unit="%", source="Отчёт")
         assert caught.value.errors()[0]["type"] == "finite_number"
 
 

@@ -67,6 +67,11 @@ def _help(name: str, info: FieldInfo, vocab: Vocabulary | None) -> list[Line]:
     return lines
 
 
+# Optional fields a new entry shows uncommented: a practice needs results of one of the two
+# kinds, and most descriptions are written from applications and plans.
+SHOWN_OPTIONAL = frozenset({"expected_results", "sources"})
+
+
 def _field(name: str, info: FieldInfo, vocab: Vocabulary | None, today: date) -> list[Line]:
     annotation = _base(_unwrap(_base(info.annotation)))
     origin = get_origin(annotation)
@@ -95,7 +100,7 @@ def _field(name: str, info: FieldInfo, vocab: Vocabulary | None, today: date) ->
         code.append(Line(False, "  ..."))
     else:
         code.append(Line(False, f'{name}: ""'))
-    if not info.is_required():
+    if not info.is_required() and name not in SHOWN_OPTIONAL:
         code = [Line(l.help, l.text, True) for l in code]
     return lines + code
 

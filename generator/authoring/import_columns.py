@@ -11,8 +11,11 @@ from generator.model.entries import KINDS
 LIST_SPLIT = re.compile(r"\s*(?:;|\n)\s*")
 SLUG_COLUMN = "Имя файла"
 # Nested lists the spreadsheet cannot express well: added to the YAML afterwards.
-UNSUPPORTED = {"plan", "indicators", "materials", "assessment", "contacts", "recognition", "maturity",
-               "total_hours"}
+UNSUPPORTED = {"plan", "indicators", "materials", "contacts", "recognition", "maturity",
+               "total_hours", "sources", "reach", "results"}
+# Achieved results need the document that reports them (sources), which a row of a table does not
+# hold: tables of applications bring expected results, and a column headed «Результаты» is read so.
+ALIASES = {"Результаты": "expected_results"}
 
 
 @dataclass(eq=False)
@@ -82,6 +85,10 @@ def header_map(headers: list[str], cols: list[Column]) -> tuple[dict[int, Column
         by_name[norm(col.header)] = col
         by_name[norm(col.field.split(".")[0] if col.field != "years.end" else "years_end")] = col
     by_name.setdefault("slug", cols[0])
+    for alias, field in ALIASES.items():
+        target = next((c for c in cols if c.field == field), None)
+        if target is not None:
+            by_name.setdefault(norm(alias), target)
     found: dict[int, Column] = {}
     unknown = []
     for i, header in enumerate(headers):

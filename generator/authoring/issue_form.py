@@ -18,7 +18,7 @@ from generator.model.vocabulary import Vocabulary
 
 ISSUE_FORM = Path(".github") / "ISSUE_TEMPLATE" / "propose-practice.yml"
 _TEXT_FIELDS = ["title", "summary", "authors", "organization", "problem", "goal", "tasks", "stages",
-                "resources", "results", "indicators", "transfer", "materials", "contacts"]
+                "resources", "results", "expected_results", "indicators", "transfer", "materials", "contacts"]
 _CHOICES = {"directions": "directions", "audience": "audiences", "levels": "levels",
             "competences": "competences", "forms": "forms", "region": "regions"}
 _HINTS = {
@@ -26,7 +26,8 @@ _HINTS = {
     "organization": "Полное название организации, населённый пункт",
     "tasks": "По одной задаче в строке",
     "stages": "Сроки и содержание каждого этапа",
-    "results": "По одному результату в строке",
+    "results": "Только то, что уже получено, — по одному в строке; укажите документ (отчёт, публикация), где это сказано",
+    "expected_results": "Что планируется получить — по одному в строке",
     "indicators": "Только числа из отчётов: что измеряли, сколько было и стало, источник",
     "materials": "Ссылки на программу, отчёт, публикации",
     "contacts": "Как связаться с авторами (почта, телефон)",
@@ -44,7 +45,7 @@ def issue_form(vocab: Vocabulary) -> dict[str, Any]:
     }]
     order = ["title", "summary", "authors", "organization", "region", "directions", "audience", "levels",
              "competences", "forms", "problem", "goal", "tasks", "stages", "resources", "results",
-             "indicators", "transfer", "materials", "contacts"]
+             "expected_results", "indicators", "transfer", "materials", "contacts"]
     for name in order:
         info = fields[name]
         required = info.is_required()

@@ -6,7 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Callable
 
-from generator.bank.benchmarking import EVIDENCE_LABELS, evidence_level, is_recommended, overall_score, status_label
+from generator.bank.benchmarking import (EVIDENCE_LABELS, completeness, evidence_level, is_recommended,
+                                         overall_score, panel, reach, results_basis, status_label)
 from generator.bank.core import KIND_ORDER, Bank, Record
 from generator.model.entries import BENCHMARKED_KINDS, KINDS, RECOGNITION_LABELS
 from generator.textutil import plain_text
@@ -47,8 +48,9 @@ def _join(items) -> str:
 
 
 def _crit(bank: Bank, r: Record, cid: str) -> Any:
-    a = getattr(r.model, "assessment", None)
-    return a.scores.get(cid) if a else None
+    """The panel's median on a criterion, once the panel is final (as rankings use it)."""
+    p = panel(bank, r)
+    return next((row["median"] for row in p.rows if row["id"] == cid), None) if p.ranked else None
 
 
 ASSESSED = BENCHMARKED_KINDS
@@ -77,8 +79,14 @@ COLUMNS: list[Column] = [
     Column("Проблема", ("tutoring", "cases"), lambda b, r: plain_text(r.model.problem), "Решаемая проблема"),
     Column("Цель", ("tutoring",), lambda b, r: plain_text(r.model.goal), "Цель практики"),
     Column("Задачи", ("tutoring",), lambda b, r: _join(r.model.tasks), "Задачи, каждая с новой строки"),
-    Column("Результаты", ("tutoring", "programmes"), lambda b, r: _join(r.model.results),
-           "Результаты, каждый с новой строки"),
+    Column("Достигнутые результаты", ("tutoring", "programmes"), lambda b, r: _join(r.model.results),
+           "Результаты, которые источник называет полученными, каждый с новой строки"),
+    Column("Ожидаемые результаты", ("tutoring", "programmes"), lambda b, r: _join(r.model.expected_results),
+           "Планируемые результаты (из заявки, программы, плана), каждый с новой строки"),
+    Column("Источники описания", ("tutoring", "programmes"), lambda b, r: results_basis(r)["documents"],
+           "Документы, по которым составлена запись: вид, название, год; через «; »"),
+    Column("Охват", ("tutoring", "programmes"), lambda b, r: (reach(r) or {}).get("text", ""),
+           "Участники, организации, муниципалитеты по отчёту или публикации"),
     Column("Условия переноса", ("tutoring",), lambda b, r: plain_text(r.model.transfer or ""),
            "Условия переноса в другую школу"),
     Column("Авторы", ("tutoring",), lambda b, r: "; ".join(p.name for p in r.model.authors), "Авторы практики"),
@@ -104,13 +112,19 @@ COLUMNS: list[Column] = [
            "Головная организация сети"),
     Column("Доказательность", ASSESSED, lambda b, r: EVIDENCE_LABELS[evidence_level(r)],
            "Уровень доказательности, вычисляется банком"),
-    Column("Итоговый балл", ASSESSED, lambda b, r: overall_score(r, b.criteria) if b.criteria else None,
-           "Взвешенное среднее баллов эксперта (1–5); пусто — не оценено"),
-    Column("Стадия", ASSESSED, lambda b, r: status_label(r, b.criteria) if b.criteria else "",
+    Column("Полнота описания, %", ASSESSED, lambda b, r: completeness(r)["percent"],
+           "Доля заполненных разделов полного описания"),
+    Column("Экспертиза", ASSESSED, lambda b, r: panel(b, r).label,
+           "не оценена, предварительная оценка (одна экспертиза), нужна ещё одна экспертиза (расхождение) "
+           "или итоговая оценка"),
+    Column("Экспертиз", ASSESSED, lambda b, r: panel(b, r).count, "Сколько экспертов оценили запись"),
+    Column("Итоговый балл", ASSESSED, lambda b, r: overall_score(b, r),
+           "Взвешенное среднее медиан экспертов (1–5); только у итоговой оценки"),
+    Column("Стадия", ASSESSED, lambda b, r: status_label(b, r),
            "пилот, проверена или рекомендована (по правилу из criteria.yml)"),
     Column("Признание", ASSESSED, lambda b, r: RECOGNITION_LABELS.get(getattr(r.model, "recognition", None) or "", ""),
            "Уровень признания"),
-    Column("Рекомендована", ASSESSED, lambda b, r: "да" if b.criteria and is_recommended(r, b.criteria) else "нет",
+    Column("Рекомендована", ASSESSED, lambda b, r: "да" if is_recommended(b, r) else "нет",
            "Выполнено ли правило значка «рекомендована»"),
     Column("Добавлена", ALL, lambda b, r: r.model.added, "Дата добавления в банк"),
     Column("Проверена", ALL, lambda b, r: r.model.reviewed or r.model.added, "Дата последней проверки"),
@@ -122,7 +136,7 @@ def criteria_columns(bank: Bank) -> list[Column]:
     if not bank.criteria or not bank.criteria.items:
         return []
     return [Column(f"Балл: {c.label}", ASSESSED, lambda b, r, cid=cid: _crit(b, r, cid),
-                   f"Балл эксперта по критерию «{c.label}»") for cid, c in bank.criteria.items.items()]
+                   f"Медиана баллов экспертов по критерию «{c.label}» (у итоговой оценки)") for cid, c in bank.criteria.items.items()]
 
 
 def all_columns(bank: Bank) -> list[Column]:

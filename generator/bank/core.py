@@ -59,6 +59,8 @@ class Bank:
     vocabulary: Vocabulary
     records: dict[str, Record] = field(default_factory=dict)
     criteria: Any = None  # benchmarking.Criteria, loaded with the bank
+    experts: dict[str, Any] = field(default_factory=dict)  # assessments.Expert by slug
+    assessments: dict[str, list[Any]] = field(default_factory=dict)  # entry slug → validate.assessments.Filed
     collections: list[Any] = field(default_factory=list)  # collections.Collection
     registry: list[Any] = field(default_factory=list)  # redirects.Published
     redirects: dict[str, Any] = field(default_factory=dict)  # redirects.Redirect by old slug

@@ -11,8 +11,8 @@ from __future__ import annotations
 from typing import Any
 
 from generator.bank.core import KIND_ORDER, Bank
-from generator.bank.benchmarking import assessable, overall_score
-from generator.model.entries import KINDS
+from generator.bank.benchmarking import EVIDENCE_LABELS, assessable, evidence_level, panel
+from generator.model.entries import KINDS, SOURCE_TYPES
 
 
 def frame(bank: Bank):
@@ -34,8 +34,15 @@ def frame(bank: Bank):
         for y in bank.years_of(r):
             rows.append((r.slug, "years", str(y)))
         if assessable(r):
-            assessed = bank.criteria is not None and overall_score(r, bank.criteria) is not None
-            rows.append((r.slug, "assessed", "оценены экспертами" if assessed else "не оценены"))
+            m = r.model
+            rows.append((r.slug, "evidence", EVIDENCE_LABELS[evidence_level(r)]))
+            rows.append((r.slug, "results", "есть достигнутые результаты" if m.results else
+                         "только ожидаемые результаты" if m.expected_results else "результаты не названы"))
+            for source in m.sources or []:
+                rows.append((r.slug, "sources", SOURCE_TYPES[source.type]))
+            if not m.sources:
+                rows.append((r.slug, "sources", "источник не указан"))
+            rows.append((r.slug, "panel", panel(bank, r).label))
     return pd.DataFrame(rows, columns=["slug", "facet", "value"])
 
 
@@ -47,7 +54,10 @@ TITLES = [
     ("regions", "По регионам"),
     ("municipalities", "По муниципалитетам"),
     ("years", "По годам реализации"),
-    ("assessed", "Экспертная оценка практик и программ"),
+    ("evidence", "Практики и программы по доказательности результатов"),
+    ("results", "Достигнутые и ожидаемые результаты"),
+    ("sources", "По каким документам составлены описания"),
+    ("panel", "Экспертиза практик и программ"),
 ]
 
 

@@ -339,15 +339,23 @@ class PlanItem(Strict):
     content: Markdown = Field(title="Содержание", description="Что делается")
     dates: Line | None = Field(None, title="Сроки", description="Например «январь 2021» или «в течение года»")
     responsible: Line | None = Field(None, title="Ответственные")
-    result: Markdown | None = Field(None, title="Результат")
+    result: Markdown | None = Field(None, title="Планируемый результат")
     type: Line | None = Field(None, title="Вид работы",
                               description="Например «консультационная», «экспертная»")
+
+
+INDICATOR_TYPES = {"outcome": "эффект", "output": "продукт или охват"}
 
 
 class Indicator(Strict):
     """Измеримый показатель результата."""
     model_config = ConfigDict(title="Показатель")
     name: Line = Field(title="Показатель", description="Что измеряли")
+    type: Literal["outcome", "output"] = Field(
+        title="Что показывает",
+        description="outcome — эффект: что изменилось у педагогов или обучающихся; output — продукт или "
+                    "охват: сколько сделано (выпущено пособий, проведено мероприятий, участников сети). "
+                    "Уровень доказательности считается только по эффектам (outcome)")
     value: float = Field(title="Достигнутое значение", description="Число")
     unit: Line = Field(title="Единица", description="Например «человек», «%», «педагогов»")
     baseline: float | None = Field(None, title="Исходное значение",
@@ -362,14 +370,40 @@ class Indicator(Strict):
         None, title="Файл источника", description="Путь к файлу внутри папки materials/")
 
 
-class Assessment(Strict):
-    """Экспертная оценка по критериям из practices/criteria.yml."""
-    model_config = ConfigDict(title="Экспертная оценка")
-    scores: dict[str, int] = Field(title="Баллы по критериям",
-                                   description="Критерий: балл, например «relevance: 4»; критерии — в criteria.yml")
-    reviewer: Line = Field(title="Эксперт", description="ФИО эксперта или название экспертного совета")
-    date: Day = Field(title="Дата оценки", description="ГГГГ-ММ-ДД")
-    conclusion: Markdown = Field(title="Заключение", description="Краткий вывод эксперта")
+# The documents an entry is written from: an application or a programme mostly holds plans and
+# expected results; a report or a publication tells what has been achieved. Pages name the kind
+# beside the results, so a reader can weigh them.
+SOURCE_TYPES = {"application": "заявка", "programme": "программа", "plan": "план работы",
+                "report": "отчёт", "publication": "публикация"}
+
+
+class Source(Strict):
+    """Документ, по которому составлено описание."""
+    model_config = ConfigDict(title="Источник описания")
+    type: Literal["application", "programme", "plan", "report", "publication"] = Field(
+        title="Вид документа",
+        description="application — заявка, programme — программа, plan — план работы, report — отчёт, "
+                    "publication — публикация (статья, сборник, буклет)")
+    title: Line = Field(title="Название документа")
+    year: Year | None = Field(None, title="Год документа")
+    url: Url | None = Field(None, title="Ссылка на документ")
+
+
+class Reach(Strict):
+    """Охват: сколько людей, организаций и муниципалитетов участвовали (по отчёту)."""
+    model_config = ConfigDict(title="Охват")
+    participants: int | None = Field(None, ge=1, le=10_000_000, title="Участников (человек)")
+    organizations: int | None = Field(None, ge=1, le=100_000, title="Организаций")
+    municipalities: int | None = Field(None, ge=1, le=10_000, title="Муниципалитетов")
+    period: Line | None = Field(None, title="Период", description="Например «2020–2023»")
+    source: Line = Field(title="Источник", description="Отчёт или публикация, где приведены эти числа (обязательно)")
+
+    @model_validator(mode="after")
+    def _something(self) -> "Reach":
+        if not any([self.participants, self.organizations, self.municipalities]):
+            raise PydanticCustomError("empty_reach", "охват пустой: укажите участников, организаций "
+                                                     "или муниципалитетов — или удалите раздел reach")
+        return self
 
 
 RECOGNITION_LABELS = {"school": "школьный", "municipal": "муниципальный", "regional": "региональный",
@@ -474,22 +508,48 @@ class TutoringPractice(Entry, kind="tutoring", title="Тьюторская пр�
                                  description="Мероприятия со сроками, ответственными и результатами")
     resources: Markdown | None = Field(None, title="Необходимые ресурсы",
                                        description="Кадры, помещения, оборудование, время")
-    results: list[Markdown] = Field(min_length=1, title="Результаты")
+    sources: list[Source] = Field(default_factory=list, title="Источники описания",
+                                  description="Заявка, программа, план, отчёт или публикация, по которым написана запись")
+    results: list[Markdown] = Field(default_factory=list, title="Достигнутые результаты",
+                                    description="Только то, что уже получено, по документам из "
+                                                "«Источников описания»; планы — в «Ожидаемых результатах»")
+    expected_results: list[Markdown] = Field(default_factory=list, title="Ожидаемые результаты",
+                                             description="Что планируется получить (из заявки, программы, плана)")
     products: list[Markdown] = Field(default_factory=list, title="Методические продукты",
                                      description="Рекомендации, программы, сборники, буклеты, диагностические комплекты")
     indicators: list[Indicator] = Field(default_factory=list, title="Измеримые показатели",
                                         description="Только числа из отчётов и документов практики")
+    reach: Reach | None = Field(None, title="Охват", description="Только числа из отчёта или публикации")
     recognition: Recognition = None
     maturity: Maturity = None
-    assessment: Assessment | None = Field(None, title="Экспертная оценка")
     transfer: Markdown | None = Field(None, title="Условия переноса",
                                       description="Что нужно, чтобы применить практику в другой школе")
     materials: list[Material] = Field(default_factory=list, title="Материалы")
     contacts: list[Contact] = Field(default_factory=list, title="Контакты")
 
+    @model_validator(mode="after")
+    def _results(self) -> "TutoringPractice":
+        if not self.results and not self.expected_results:
+            raise PydanticCustomError("no_results", "нет ни достигнутых (results), ни ожидаемых (expected_results) "
+                                                    "результатов; укажите хотя бы один результат")
+        _confirmed(self)
+        return self
+
     @property
     def years_label(self) -> str:
         return years_label(self.years)
+
+
+def _confirmed(entry: Any) -> None:
+    """Achieved results name the document they come from: a reader weighs a report otherwise
+    than an application that tells of earlier years."""
+    if (entry.results or entry.reach) and not entry.sources:
+        what = "достигнутые результаты (results)" if entry.results else "охват (reach)"
+        raise PydanticCustomError(
+            "unconfirmed_results",
+            "указаны {what}, но не указано, из какого документа они взяты: добавьте источник описания "
+            "(sources: вид документа и название); если это планы, перенесите их в expected_results",
+            {"what": what})
 
 
 class Programme(Entry, kind="programmes", title="Программа стажировочной площадки", plural="Программы стажировочных площадок"):
@@ -510,10 +570,16 @@ class Programme(Entry, kind="programmes", title="Программа стажир
                                     description="Должно равняться сумме часов модулей")
     recognition: Recognition = None
     maturity: Maturity = None
-    assessment: Assessment | None = Field(None, title="Экспертная оценка")
     mentors: list[Person] = Field(default_factory=list, title="Педагоги-мастера (наставники)")
     diagnostics: list[Markdown] = Field(default_factory=list, title="Диагностические инструменты")
-    results: list[Markdown] = Field(default_factory=list, title="Ожидаемые результаты")
+    sources: list[Source] = Field(default_factory=list, title="Источники описания",
+                                  description="Заявка, программа, план, отчёт или публикация, по которым написана запись")
+    results: list[Markdown] = Field(default_factory=list, title="Достигнутые результаты",
+                                    description="Только то, что уже получено, по документам из "
+                                                "«Источников описания»; планы — в «Ожидаемых результатах»")
+    expected_results: list[Markdown] = Field(default_factory=list, title="Ожидаемые результаты",
+                                             description="Что планируется получить")
+    reach: Reach | None = Field(None, title="Охват", description="Только числа из отчёта или публикации")
     indicators: list[Indicator] = Field(default_factory=list, title="Измеримые показатели")
     materials: list[Material] = Field(default_factory=list, title="Материалы")
     contacts: list[Contact] = Field(default_factory=list, title="Контакты")
@@ -534,6 +600,7 @@ class Programme(Entry, kind="programmes", title="Программа стажир
                     "hours_sum",
                     "всего часов указано {total}, а сумма часов модулей равна {sum}; исправьте одно из них",
                     {"total": self.total_hours, "sum": sum(known)})
+        _confirmed(self)
         return self
 
     @property

@@ -18,6 +18,7 @@ import markdown as md
 import segno
 from markupsafe import Markup
 
+from generator.bank.benchmarking import results_basis
 from generator.bank.core import Bank, Record
 from generator.bank.collections import Collection, contents
 from generator.model.entries import BENCHMARKED_KINDS, KINDS, Case, Programme, Site, TutoringPractice, years_label
@@ -92,7 +93,7 @@ def booklet_context(bank: Bank, record: Record, site_url: str) -> dict[str, Any]
     if isinstance(m, TutoringPractice):
         why, cut1 = _trim(m.problem, LIMITS["why"])
         goal, cut2 = _trim(m.goal, LIMITS["goal"])
-        gains_src = list(m.results) + list(m.products)
+        gains_src = list(m.results) + list(m.products) if m.results else list(m.expected_results)
         steps_src = [(s.period + (f". {s.title}" if s.title else ""), s.content) for s in m.stages]
         if not steps_src:
             steps_src = [(p.dates or "", p.content) for p in m.plan]
@@ -101,7 +102,7 @@ def booklet_context(bank: Bank, record: Record, site_url: str) -> dict[str, Any]
         assert isinstance(m, Programme)
         why, cut1 = _trim(m.topic, LIMITS["why"])
         goal, cut2 = "", False
-        gains_src = list(m.results)
+        gains_src = list(m.results) or list(m.expected_results)
         steps_src = []
         people = m.mentors
     gains = []
@@ -127,7 +128,10 @@ def booklet_context(bank: Bank, record: Record, site_url: str) -> dict[str, Any]
         "r": record, "m": m, "kind_label": KINDS[record.kind].label,
         "organization": site.title if site else "", "place": place,
         "years": years_label(getattr(m, "years", None)),
-        "why": why, "goal": goal, "gains": gains, "steps": steps, "modules": modules,
+        "why": why, "goal": goal, "gains": gains,
+        # what the school gets is said only of achieved results; plans are named as plans
+        "gains_title": "Что получено" if m.results else "Ожидаемые результаты",
+        "gains_basis": results_basis(record)["documents"], "steps": steps, "modules": modules,
         "total_hours": m.computed_hours if isinstance(m, Programme) else None,
         "directions": _labels(bank, record, "directions"),
         "audience": _labels(bank, record, "audiences"),
@@ -141,7 +145,7 @@ def booklet_context(bank: Bank, record: Record, site_url: str) -> dict[str, Any]
 
 
 # what a booklet's HTML is made of besides the bank: this code and the libraries it calls
-BOOKLET_CODE = ("outputs/booklets.py", "model/entries.py", "sanitize.py", "textutil.py")  # within generator/
+BOOKLET_CODE = ("outputs/booklets.py", "model/entries.py", "bank/benchmarking.py", "sanitize.py", "textutil.py")  # within generator/
 BOOKLET_LIBRARIES = ("jinja2", "markdown", "nh3", "segno")
 
 
@@ -231,7 +235,8 @@ def entry_context(bank: Bank, record: Record, site_url: str) -> dict[str, Any]:
     return {"r": record, "m": m, "kind": record.kind, "kind_label": KINDS[record.kind].label,
             "facts": facts, "url": absolute_url(site_url, record),
             "total_hours": m.computed_hours if isinstance(m, Programme) else None,
-            "vocab": bank.vocabulary}
+            "vocab": bank.vocabulary,
+            "basis": results_basis(record) if record.kind in BENCHMARKED_KINDS else {}}
 
 
 def selection_note(count: int, total: int, site_url: str) -> str:

@@ -16,7 +16,7 @@ from xml.sax.saxutils import escape
 
 from generator.bank.columns import ASSESSED, all_columns, place_label
 from generator.bank.core import KIND_ORDER, Bank, Record
-from generator.bank.benchmarking import evidence_level, is_recommended, overall_score, status_label
+from generator.bank import benchmarking as bm
 from generator.model.entries import KINDS
 from generator.textutil import plain_text
 from generator.urls import DATA_DIR, FEED
@@ -125,12 +125,26 @@ def entry_json(bank: Bank, record: Record) -> dict[str, Any]:
     """One entry: the author's data as validated, plus derived values."""
     data = record.model.model_dump(mode="json", exclude_none=True, exclude_defaults=False)
     derived: dict[str, Any] = {"url": record.url}
-    if record.kind in ASSESSED and bank.criteria is not None:
+    if record.kind in ASSESSED:
+        p = bm.panel(bank, record)
+        years = bm.years_in_operation(record)
         derived.update({
-            "evidence_level": evidence_level(record),
-            "overall_score": overall_score(record, bank.criteria),
-            "status": status_label(record, bank.criteria),
-            "recommended": is_recommended(record, bank.criteria),
+            "evidence_level": bm.evidence_level(record),
+            "sources": bm.results_basis(record)["documents"],
+            "results_achieved": len(record.model.results),
+            "results_expected": len(record.model.expected_results),
+            "years_in_operation": years[0] if years else None,
+            "reach": (bm.reach(record) or {}).get("text", ""),
+            "network": bm.network(bank, record) if record.kind == "tutoring" else None,
+            "completeness": bm.completeness(record),
+            "panel": {"status": p.status, "label": p.label, "count": p.count, "score": p.score,
+                      "criteria": {row["id"]: {"median": row["median"], "scores": row["scores"],
+                                               "disputed": row["disputed"]} for row in p.rows},
+                      "experts": [{"expert": x["slug"], "name": x["name"], "date": x["date"].isoformat(),
+                                   "score": x["score"]} for x in p.experts]},
+            "overall_score": bm.overall_score(bank, record),
+            "status": bm.status_label(bank, record),
+            "recommended": bm.is_recommended(bank, record),
         })
     site = bank.site_of(record)
     labels = {

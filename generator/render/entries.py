@@ -30,7 +30,7 @@ def _score(bank: Bank, record: Record) -> dict[str, Any] | None:
 
     if bank.criteria is None or not assessable(record):
         return None
-    return dict(scorecard(record, bank.criteria), slug=record.slug)
+    return dict(scorecard(bank, record), slug=record.slug)
 
 
 def entry_page(bank: Bank, record: Record, site_url: str = "") -> GeneratedPage:
@@ -48,6 +48,9 @@ def _entry_body(bank: Bank, record: Record) -> str:
         "panel": panel(bank, record, link), "kind_label": KINDS[record.kind].label,
         "score": _score(bank, record),
     }
+    if record.kind in BENCHMARKED_KINDS:
+        from generator.bank.benchmarking import results_basis
+        context["basis"] = results_basis(record)
     if isinstance(m, TutoringPractice):
         context["cases"] = [card(bank, r, link) for r in bank.cases_of(record.slug)]
         context["programmes"] = bank.programmes_of(m.organization)

@@ -12,6 +12,7 @@ from __future__ import annotations
 from generator.bank.core import Bank, KIND_ORDER
 from generator.render.benchmarking import benchmarking_pages
 from generator.render.entries import entry_page
+from generator.render.expert_form import expert_page
 from generator.render.lists import bank_page, catalogue_pages, places_page, term_index_page, term_pages
 from generator.render.page import GeneratedPage, SiteOptions, with_blocks
 from generator.render.service_pages import collections_page, print_page, redirect_pages, submit_page
@@ -35,6 +36,7 @@ def _build_pages(bank: Bank, options: SiteOptions) -> list[GeneratedPage]:
     pages.extend(benchmarking_pages(bank))
     pages.extend(redirect_pages(bank))
     pages.append(submit_page(bank, options))
+    pages.append(expert_page(bank, options))
     pages.append(collections_page(bank, bank.collections, options.pdf))
     pages.append(print_page(bank))
     return pages

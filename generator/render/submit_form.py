@@ -17,14 +17,16 @@ from generator.model.entries import KINDS, PLACEHOLDERS, SLUG_PATTERN, TEXT_PATT
 from generator.model.names import RESERVED_SLUGS
 
 # Fields the form leaves to the editors and experts, or fills itself.
-SKIPPED = {"status", "added", "reviewed", "assessment", "recognition", "maturity", "total_hours",
+SKIPPED = {"status", "added", "reviewed", "recognition", "maturity", "total_hours",
            "file", "source_file", "alt"}
 # Above this many candidates a reference is typed (and looked up) rather than picked from a list.
 MAX_LISTED_REFERENCES = 400
 HINTS = {
     "summary": "Одно-два предложения: что делают и зачем.",
     "tasks": "Каждая задача — с новой строки.",
-    "results": "Каждый результат — с новой строки; числа — в «Измеримых показателях».",
+    "results": "Только то, что уже получено, каждый результат — с новой строки; укажите ниже документ "
+               "(отчёт, публикацию), где это сказано. Числа — в «Измеримых показателях».",
+    "expected_results": "Что планируется получить, каждый результат — с новой строки.",
     "products": "Каждый продукт — с новой строки.",
     "partners": "Каждая организация — с новой строки.",
     "questions": "Каждый вопрос — с новой строки.",
@@ -36,7 +38,7 @@ REFERENCE_HINTS = {
     "tutoring": "Начните вводить название практики и выберите её из списка.",
 }
 ITEM_LABELS = {"authors": "Автор", "mentors": "Наставник", "contacts": "Контакт", "materials": "Материал",
-               "stages": "Этап", "modules": "Модуль", "indicators": "Показатель", "plan": "Мероприятие"}
+               "stages": "Этап", "modules": "Модуль", "indicators": "Показатель", "sources": "Источник", "plan": "Мероприятие"}
 KIND_INTRO = {
     "tutoring": "Практика тьюторского сопровождения: проблема, цель, этапы, результаты и условия переноса.",
     "programmes": "Программа стажировочной площадки: модули с часами, наставники, формат.",

@@ -21,6 +21,7 @@ from pydantic import ValidationError
 from generator.bank.core import Bank, Record
 from generator.model.messages import translate
 from generator.model.names import slug_problem
+from generator.model.assessments import ASSESSMENTS_DIR, EXPERTS_FILE
 from generator.model.entries import KINDS, Entry, Site
 from generator.parallel import workers as parallel_workers
 from generator.problems import Problem, Problems
@@ -29,8 +30,8 @@ from generator.load.yamlio import Document, load_file
 
 # Files and folders in practices/ that are not entry folders.
 DATA_FILES = frozenset({VOCABULARY_FILE, "collections.yml", "criteria.yml", "redirects.yml", "settings.yml",
-                        "published.txt", "README.md"})
-DATA_DIRS = frozenset({"schema", "materials"})
+                        "published.txt", "README.md", EXPERTS_FILE})
+DATA_DIRS = frozenset({"schema", "materials", ASSESSMENTS_DIR})
 
 @lru_cache(maxsize=16)
 def _display_root(root: Path) -> Path:
@@ -354,11 +355,13 @@ def load_bank(root: Path, today: date | None = None,
     for record in bank.records.values():
         _check_references(record, bank, problems, unloadable)
     _check_site_cycles(bank, problems)
-    from generator.bank.benchmarking import check_assessments, load_criteria
+    from generator.bank.benchmarking import load_criteria
     from generator.bank.collections import load_collections
+    from generator.validate.assessments import load_assessments, load_experts
 
     bank.criteria = load_criteria(root, problems)
-    check_assessments(bank, bank.criteria, problems, today)
+    bank.experts = load_experts(root, bank, problems)
+    bank.assessments = load_assessments(root, bank, bank.experts, problems, today)
     bank.collections = load_collections(root, bank, problems)
     from generator.validate.materials import check_materials, load_settings
 

@@ -25,7 +25,7 @@
     var items = d.data.indicators || [];
     if (!items.length) return "—";
     return items.map(function (i) {
-      return i.name + ": " + (i.baseline !== undefined ? i.baseline + " → " : "") + i.value + " " + i.unit + (i.source ? " (" + i.source + ")" : "");
+      return (i.type === "outcome" ? "эффект — " : "продукт или охват — ") + i.name + ": " + (i.baseline !== undefined ? i.baseline + " → " : "") + i.value + " " + i.unit + (i.source ? " (" + i.source + ")" : "");
     }).join("\n");
   }
   var rows = [
@@ -38,13 +38,26 @@
     ["Уровни образования", function (d) { return list(d.labels.levels); }],
     ["Компетенции", function (d) { return list(d.labels.competences); }],
     ["Формы и технологии", function (d) { return list(d.labels.forms); }],
+    ["Источники описания", function (d) { return text(d.derived.sources); }],
+    ["Достигнутые результаты", function (d) { return d.derived.results_achieved !== undefined ? String(d.derived.results_achieved) : "—"; }],
+    ["Ожидаемые результаты", function (d) { return d.derived.results_expected !== undefined ? String(d.derived.results_expected) : "—"; }],
     ["Доказательность", function (d) { return d.derived.evidence_level ? EVIDENCE[d.derived.evidence_level] : "—"; }],
-    ["Итоговый балл", function (d) { return d.derived.overall_score !== undefined && d.derived.overall_score !== null ? d.derived.overall_score + " из 5" : (d.derived.evidence_level ? "не оценено" : "—"); }]
+    ["Лет реализации", function (d) { return text(d.derived.years_in_operation); }],
+    ["Охват по отчётам", function (d) { return text(d.derived.reach); }],
+    ["Полнота описания", function (d) { var c = d.derived.completeness; return c ? c.filled + " из " + c.total + " (" + c.percent + " %)" : "—"; }],
+    ["Экспертиза", function (d) { var p = d.derived.panel; return p ? p.label + (p.count ? " (экспертиз: " + p.count + ")" : "") : "—"; }],
+    ["Итоговый балл", function (d) {
+      var p = d.derived.panel;
+      if (!p) return "—";
+      if (p.status === "final") return p.score + " из 5";
+      return p.count ? p.score + " из 5 — не в рейтинге" : "нет оценки";
+    }]
   ];
   criteria.forEach(function (c) {
     rows.push([c.label, function (d) {
-      var a = d.data.assessment;
-      return a && a.scores && a.scores[c.id] !== undefined ? a.scores[c.id] + " из " + c.max : "—";
+      var p = d.derived.panel, row = p && p.criteria ? p.criteria[c.id] : undefined;
+      if (!row) return "—";
+      return row.median + " из " + c.max + (row.scores.length > 1 ? " (баллы " + row.scores.join(", ") + (row.disputed ? ", расхождение" : "") + ")" : "");
     }]);
   });
   rows.push(["Стадия", function (d) { return text(d.derived.status); }]);
