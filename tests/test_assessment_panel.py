@@ -205,6 +205,16 @@ def test_cli_writes_template_and_finished_assessment(cli, tmp_path):
                  "--score", "transferability=4", "--score", "innovation=3", "--score", "resource_efficiency=4",
                  "--conclusion", "Практику можно переносить.")
     assert result.code == 0 and "ошибок нет" in result.out, result.text
+    # a second expert by the CLI: the panel is final, the entry takes its place in the ranking
+    result = cli("new", "assessment", "gifted-practice", "--expert", "expert-three", "--root", str(practices),
+                 "--score", "relevance=4", "--score", "effectiveness=3", "--score", "transferability=4",
+                 "--score", "innovation=3", "--score", "resource_efficiency=4", "--conclusion", "Согласен.")
+    assert result.code == 0, result.text
+    bank, _ = load_bank(practices)
+    record = bank.get("gifted-practice")
+    panel = bm.panel(bank, record)
+    assert panel.status == "final" and {r["id"]: r["scores"] for r in panel.rows}["relevance"] == [4, 5]
+    assert bm.ranking(bank, list(bank.records.values())) == [record]
     result = cli("new", "assessment", "gifted-practice", "--expert", "insider", "--root", str(practices),
                  "--score", "relevance=4", "--score", "effectiveness=4", "--score", "transferability=4",
                  "--score", "innovation=3", "--score", "resource_efficiency=4", "--conclusion", "Вывод.")

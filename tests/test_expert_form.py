@@ -329,7 +329,7 @@ def test_two_experts_round_trip_through_the_validator(form_page, project, bank, 
     answers = {
         FIRST: ({"relevance": 5, "effectiveness": 1, "transferability": 3, "innovation": 4, "resource_efficiency": 2},
                 TRICKY, "Практика «Тьюторские технологии»: сильная сторона — сеть.\n\n1. Первое\n2. Второе"),
-        SECOND: ({"relevance": 4, "effectiveness": 3, "transferability": 3, "innovation": 3, "resource_efficiency": 4},
+        SECOND: ({"relevance": 4, "effectiveness": 2, "transferability": 3, "innovation": 3, "resource_efficiency": 3},
                  {}, "no"),
     }
     for slug, (scores, notes, conclusion) in answers.items():
@@ -378,6 +378,19 @@ def test_two_experts_round_trip_through_the_validator(form_page, project, bank, 
             {c: t.strip() for c, t in notes.items()}
         assert model.conclusion == conclusion
         assert yaml.safe_load(text)["expert"] == slug  # a YAML 1.1 reader too
+    # the two assessments are one panel: the median per criterion, the spread shown, a place in the
+    # ranking unless the experts differ by two points or more on some criterion
+    from generator.bank import benchmarking as bm
+
+    record = reread.get(ENTRY)
+    panel = bm.panel(reread, record)
+    assert panel.count == 2
+    given = {c: sorted(filled[s][1][c] for s in filled) for c in filled[FIRST][1]}
+    for row in panel.rows:
+        assert row["scores"] == given[row["id"]] and row["median"] == sum(given[row["id"]]) / 2
+    assert not any(b - a >= 2 for a, b in given.values())  # the two agree within a point on every criterion
+    assert panel.status == "final" and bm.ranking(reread, [record]) == [record]
+    assert panel.score == bm.weighted_score(reread.criteria, {row["id"]: row["median"] for row in panel.rows})
 
 
 def _copy_project(project: Path, target: Path) -> None:
