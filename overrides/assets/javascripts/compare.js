@@ -53,12 +53,12 @@
       return p.count ? p.score + " из 5 — не в рейтинге" : "нет оценки";
     }]
   ];
-  criteria.forEach(function (c) {
-    rows.push([c.label, function (d) {
+  var criterionRows = criteria.map(function (c) {
+    return [c.label, function (d) {
       var p = d.derived.panel, row = p && p.criteria ? p.criteria[c.id] : undefined;
       if (!row) return "—";
       return row.median + " из " + c.max + (row.scores.length > 1 ? " (баллы " + row.scores.join(", ") + (row.disputed ? ", расхождение" : "") + ")" : "");
-    }]);
+    }];
   });
   rows.push(["Стадия", function (d) { return text(d.derived.status); }]);
   rows.push(["Показатели", indicators]);
@@ -71,6 +71,11 @@
   })).then(function (found) {
     var entries = found.filter(Boolean);
     if (!entries.length) throw new Error(missing.join("», «"));
+    // the criteria's rows only when an expert has assessed one of the entries: no lines of «—»
+    if (entries.some(function (d) { return d.derived.panel && d.derived.panel.count; })) {
+      var at = rows.findIndex(function (row) { return row[0] === "Стадия"; });
+      rows.splice.apply(rows, [at, 0].concat(criterionRows));
+    }
     var head = table.tHead.insertRow();
     var corner = document.createElement("th");
     corner.scope = "col"; corner.textContent = "Поле";
