@@ -88,7 +88,9 @@ case "$ACTION" in
   test)
     setup_system; setup_browser; setup_python
     set +e
-    "$VENV/bin/python" -m pytest "$@"
+    # both cores by default (pytest-xdist), a test file per worker so its fixtures are built once;
+    # «./run.sh test -n 0 …» runs in one process
+    "$VENV/bin/python" -m pytest -n auto --dist loadfile "$@"
     code=$?
     [ "$code" = 5 ] && { echo "Тесты не найдены" >&2; exit 1; }
     exit "$code"

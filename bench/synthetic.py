@@ -119,7 +119,9 @@ def generate(target: Path, n: int, seed: int = 2026) -> dict[str, int]:
             "problem": w.para(450), "goal": w.text(150),
             "tasks": [w.text(80) for _ in range(4)],
             "stages": [{"period": f"{start + k}–{start + k + 1}", "content": w.text(150)} for k in range(3)],
-            "resources": w.text(150), "results": [w.text(100) for _ in range(3)],
+            "resources": w.text(150),
+            "sources": [{"type": "report", "title": f"Отчёт о реализации практики {i + 1}", "year": start + 1}],
+            "results": [w.text(100) for _ in range(2)], "expected_results": [w.text(100)],
             "transfer": w.text(250)})
     for i in range(counts["programmes"]):
         hours = [w.rng.randint(2, 12) for _ in range(w.rng.randint(3, 6))]
@@ -132,7 +134,7 @@ def generate(target: Path, n: int, seed: int = 2026) -> dict[str, int]:
                         for k, h in enumerate(hours)],
             "total_hours": sum(hours),
             "mentors": [{"name": f"Наставник {i}", "position": "учитель"}],
-            "results": [w.text(120) for _ in range(3)]})
+            "expected_results": [w.text(120) for _ in range(3)]})
     for i in range(counts["cases"]):
         dump("cases", f"case-{i}", {
             "title": f"Кейс {i + 1}: {w.text(40).split('.')[0][:80]}", "summary": w.text(200), "added": "2024-04-01",

@@ -81,7 +81,8 @@ def _practices_root(args: argparse.Namespace) -> Path:
     return _project_root() / "practices"
 
 
-def _print_problems(problems: Problems, fmt: str, stream=sys.stdout) -> None:
+def _print_problems(problems: Problems, fmt: str, stream=None) -> None:
+    stream = stream or sys.stdout  # looked up at the call: a caller may have redirected it
     for p in problems.sorted():
         print(p.github_annotation() if fmt == "github" else p.format(), file=stream)
 
@@ -136,6 +137,14 @@ def cmd_validate(args: argparse.Namespace) -> int:
     else:
         checked = len(bank.records) + sum(1 for p in {x.path for x in problems.errors}
                                           if not any(r.path == p for r in bank.records.values()))
+    if fmt == "gitlab":  # the report on stdout (a CI job saves it as an artifact), the summary aside
+        import json
+
+        from generator.problems import gitlab_report
+
+        print(json.dumps(gitlab_report(problems.sorted()), ensure_ascii=False, indent=1))
+        print(_summary(problems, checked), file=sys.stderr)
+        return EXIT_ERRORS if problems.errors else EXIT_OK
     _print_problems(problems, fmt)
     print(_summary(problems, checked), file=sys.stderr if fmt == "github" else sys.stdout)
     return EXIT_ERRORS if problems.errors else EXIT_OK
@@ -240,7 +249,11 @@ def _new_assessment(args: argparse.Namespace, root: Path) -> int:
         print("ошибка: нет критериев: practices/criteria.yml не найден или содержит ошибки", file=sys.stderr)
         return EXIT_ERRORS
     if args.expert not in bank.experts:
-        print(f"ошибка: эксперта «{args.expert}» нет в practices/experts.yml; сначала внесите его в реестр",
+        registry = [p for p in problems.items if p.path.endswith("/experts.yml")]
+        for p in registry:  # the registry itself is broken: say where, not only «not found»
+            print(f"{p.path}:{p.line}:{p.column}: {p.message}", file=sys.stderr)
+        print(f"ошибка: эксперта «{args.expert}» нет в practices/experts.yml"
+              + ("; сначала исправьте реестр (ошибки выше)" if registry else "; сначала внесите его в реестр"),
               file=sys.stderr)
         return EXIT_ERRORS
     text = assessment_text(bank, record, args.expert, scores, args.conclusion or "")
@@ -313,6 +326,8 @@ def cmd_build(args: argparse.Namespace) -> int:
     from generator.build import build_site
 
     project = _project_root()
+    if args.publish:  # the plugin refuses the sample's placeholders (README «Публикация»)
+        os.environ["BANK_PUBLISH"] = "1"
     return build_site(project, Path(args.site_dir) if args.site_dir else project / "site",
                       strict=not args.no_strict, extra=args.mkdocs_args or [])
 
@@ -349,11 +364,17 @@ def cmd_registry(args: argparse.Namespace) -> int:
 
 
 def _site_setting(key: str, env: str | None, default: str) -> str:
-    """A setting of mkdocs.yml (``key: value`` or ``key: !ENV [NAME, value]``), the environment first."""
+    """A setting of the site: the address from practices/settings.yml (publication), the
+    environment first; others from mkdocs.yml (``key: value`` or ``key: !ENV [NAME, value]``)."""
     import re
 
     if env and os.environ.get(env):
         return os.environ[env]
+    if key == "site_url":
+        from generator.validate.publication import load_publication
+
+        pub = load_publication(_project_root() / "practices", Problems())
+        return pub.site_url if pub is not None else default
     config = _project_root() / "mkdocs.yml"
     text = config.read_text(encoding="utf-8") if config.exists() else ""
     match = re.search(rf'^{key}:\s*(?:!ENV\s*\[\s*\w+\s*,\s*)?["\']?([^"\'\]\n]+?)["\']?\s*\]?\s*$', text, re.M)
@@ -458,8 +479,8 @@ def build_parser() -> RussianParser:
     p = add("validate", cmd_validate, "проверить весь банк или один файл")
     p.add_argument("path", nargs="?", help="файл записи или папка practices/")
     p.add_argument("--kind", choices=list(KINDS), help="вид записи для файла вне practices/")
-    p.add_argument("--format", choices=["text", "github"],
-                   help="формат вывода: text или github (аннотации GitHub Actions)")
+    p.add_argument("--format", choices=["text", "github", "gitlab"],
+                   help="формат вывода: text, github (аннотации GitHub Actions) или gitlab (отчёт Code Quality)")
     p.add_argument("--report", action="store_true",
                    help="добавить предупреждения о давно не проверявшихся записях")
     p.add_argument("--months", type=int, default=24,
@@ -487,6 +508,8 @@ def build_parser() -> RussianParser:
     p = add("build", cmd_build, "собрать сайт: старая папка site/ заменяется только готовой новой")
     p.add_argument("--site-dir", help="куда собрать сайт (по умолчанию site/)")
     p.add_argument("--no-strict", action="store_true", help="не останавливаться на предупреждениях MkDocs")
+    p.add_argument("--publish", action="store_true",
+                   help="сборка для публикации: отказ, если в practices/settings.yml остались образцы настроек")
     p.add_argument("mkdocs_args", nargs="*", help="дополнительные аргументы mkdocs build (после --)")
 
     p = add("import", cmd_import, "создать записи из таблицы .xlsx или .csv (строка — запись)")

@@ -34,6 +34,21 @@ class Problem:
         return f"::{kind} file={path},line={self.line},col={self.column}::{message}"
 
 
+def gitlab_report(problems: list[Problem]) -> list[dict]:
+    """The problems as a GitLab Code Quality report (a JSON array, shown in the merge request):
+    description, check_name, fingerprint (stable: the same problem, the same print), severity
+    and location with the path and the first line."""
+    import hashlib
+
+    out = []
+    for p in problems:
+        print_ = hashlib.sha256(f"{p.path}\0{p.line}\0{p.column}\0{p.message}".encode()).hexdigest()
+        out.append({"description": f"{p.message} (столбец {p.column})", "check_name": "practice-bank",
+                    "fingerprint": print_, "severity": "major" if p.severity == ERROR else "minor",
+                    "location": {"path": p.path, "lines": {"begin": p.line}}})
+    return out
+
+
 @dataclass
 class Problems:
     """An ordered collection of problems gathered in one run."""

@@ -13,6 +13,7 @@ from __future__ import annotations
 from generator.authoring.import_template import import_template
 from generator.bank.core import Bank
 from generator.outputs.browse import browse_files
+from generator.outputs.calendar_ics import calendar_files
 from generator.outputs.data import data_files
 from generator.urls import DATA_DIR
 
@@ -24,4 +25,5 @@ def site_files(bank: Bank, site_url: str, site_name: str) -> dict[str, bytes]:
     out = data_files(bank, site_url, site_name)
     out.update(browse_files(bank))
     out[IMPORT_TEMPLATE] = import_template(bank.vocabulary)
+    out.update(calendar_files(bank, site_url, site_name))  # calendar/*.ics
     return out

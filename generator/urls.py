@@ -22,7 +22,7 @@ RESERVED_SLUGS = frozenset({
     "places", "booklets", "collections", "compare", "stats", "data", "feed", "404", "sitemap",
     "pagefind", "schema", "materials", "new", "about", "tags", "img", "static", "submit", "api",
     "print", "rankings", "assessment", "contribute", "recommendations", "booklet", "page", "expert",
-    "experts", "assessments",
+    "experts", "assessments", "privacy", "route", "calendar", "events",
 })
 
 FEED = "feed.xml"
@@ -45,6 +45,9 @@ PATTERNS = {
     "collection_src": "collections/{slug}/index.html",
     "collection_pdf": "collections/{slug}.pdf",
     "material": MATERIALS_DIR + "/{path}",
+    "calendar_src": "calendar/index.md",               # the events calendar; its URL is calendar/
+    "calendar_ics": "calendar/events.ics",             # every event of the bank as iCalendar
+    "site_ics": "calendar/{slug}.ics",                 # the events of one organising site
 }
 
 
@@ -97,6 +100,19 @@ def material(path: str) -> str:
     return PATTERNS["material"].format(path=path)
 
 
+def calendar_src() -> str:
+    return PATTERNS["calendar_src"]
+
+
+def calendar_url() -> str:
+    return page_url(calendar_src())
+
+
+def calendar_ics(site_slug: str | None = None) -> str:
+    """The iCalendar file of the whole bank, or of one organising site."""
+    return PATTERNS["site_ics"].format(slug=site_slug) if site_slug else PATTERNS["calendar_ics"]
+
+
 def page_url(src_uri: str) -> str:
     """Directory URL of a Markdown source: 'a/b.md' -> 'a/b/', 'a/index.md' -> 'a/'."""
     if src_uri.endswith("index.md"):
@@ -119,3 +135,15 @@ def relative_url(from_url: str, to_url: str) -> str:
     if to_url.endswith("/"):
         rel += "/"
     return rel
+
+
+def new_file_urls(repo_url: str, kind: str, branch: str, folder: str) -> dict[str, str]:
+    """The repository's «new file» page for ``folder``: GitHub's takes the file's name and text
+    in the address (``?filename=…&value=…``); GitLab's does not (newer versions ignore them),
+    so its page is only opened and the text pasted. {"github_new": …} or {"gitlab_new": …}."""
+    repo = repo_url.rstrip("/")
+    if not repo:
+        return {"github_new": "", "gitlab_new": ""}
+    if kind == "github":
+        return {"github_new": f"{repo}/new/{branch}/{folder}", "gitlab_new": ""}
+    return {"github_new": "", "gitlab_new": f"{repo}/-/new/{branch}/{folder}"}

@@ -15,6 +15,13 @@ PRACTICES = ROOT / "practices"
 ARTIFACTS = ROOT / "test-artifacts"
 
 
+def entry_files(practices: Path | None = None) -> list[Path]:
+    """The entry files of a bank: practices/<kind>/<slug>.yml (not the data files beside them)."""
+    from generator.model.entries import KINDS
+
+    return sorted(p for p in (practices or PRACTICES).glob("*/*.yml") if p.parent.name in KINDS)
+
+
 @dataclass
 class CliResult:
     code: int
@@ -26,12 +33,32 @@ class CliResult:
         return self.out + self.err
 
 
-def run_cli(*args: str, cwd: Path | None = None, env: dict | None = None) -> CliResult:
+def run_cli(*args: str, cwd: Path | None = None, env: dict | None = None, isolated: bool = False) -> CliResult:
+    """The command line as a user runs it: in this process (as fast as a function call), or in
+    a process of its own when the test sets environment variables or asks for ``isolated``."""
     import os
-    full_env = dict(os.environ, **(env or {}))
-    proc = subprocess.run([sys.executable, "-m", "generator", *args], cwd=cwd or ROOT,
-                          capture_output=True, text=True, env=full_env, timeout=300)
-    return CliResult(proc.returncode, proc.stdout, proc.stderr)
+    if env or isolated:
+        full_env = dict(os.environ, **(env or {}))
+        proc = subprocess.run([sys.executable, "-m", "generator", *args], cwd=cwd or ROOT,
+                              capture_output=True, text=True, env=full_env, timeout=300)
+        return CliResult(proc.returncode, proc.stdout, proc.stderr)
+    import contextlib
+    import io
+
+    from generator.cli import main
+
+    out, err = io.StringIO(), io.StringIO()
+    here = os.getcwd()
+    os.chdir(cwd or ROOT)
+    try:
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            try:
+                code = main(list(args))
+            except SystemExit as exc:  # argparse's usage errors
+                code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 2)
+    finally:
+        os.chdir(here)
+    return CliResult(code, out.getvalue(), err.getvalue())
 
 
 @pytest.fixture

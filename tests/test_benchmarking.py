@@ -16,7 +16,7 @@ from generator.model.entries import KINDS
 from generator.validate.bank import load_bank
 from generator.load.yamlio import load_file
 
-from tests.conftest import PRACTICES, ROOT
+from tests.conftest import PRACTICES, ROOT, entry_files
 from tests.minibank import EXPERTS, FILES, add_assessment, assessment, make_minibank, scores
 from tests.sitebuild import mkdocs_build, page
 
@@ -40,7 +40,7 @@ ASSESSED = (("gifted-a", "Олимпиадная школа", "regional", scores
 
 def _raw_entries():
     out = []
-    for path in sorted(PRACTICES.glob("*/*.yml")):
+    for path in entry_files():
         if path.parent.name not in KINDS:
             continue
         doc, _ = load_file(path)
@@ -188,7 +188,7 @@ def test_ranking_orders_by_score_with_badge(assessed_site):
     rows = table.select("tbody tr")
     titles = [_text(r.find_all("td")[1]).replace(" рекомендована", "") for r in rows]
     assert titles == ["Олимпиадная школа", "Исследовательский клуб"]  # final scores only, best first
-    assert [float(_text(r.find_all("td")[2])) for r in rows] == [4.69, 3.31]
+    assert [_text(r.find_all("td")[2]).split()[-1] for r in rows] == ["4,69", "3,31"]
     # only the top one satisfies the rule (score ≥ 4, measured, verified, municipal+)
     assert "рекомендована" in _text(rows[0]) and "рекомендована" not in _text(rows[1])
     pending = _text(html.select_one("article"))
@@ -198,7 +198,7 @@ def test_ranking_orders_by_score_with_badge(assessed_site):
     entry = page(assessed_site, "tutoring/gifted-a")
     card = _text(entry.select_one(".bank-scores"))
     assert entry.select_one(".bank-scores .bank-badge") is not None
-    assert "Итоговый балл 4.69 из 5" in card and "итоговая оценка · экспертиз: 2" in card
+    assert "Итоговый балл 4,69 из 5" in card and "итоговая оценка · экспертиз: 2" in card
     assert "Первый Эксперт Тестовый, методист" in card
     disputed = _text(page(assessed_site, "tutoring/gifted-c").select_one(".bank-scores"))
     assert "нужна ещё одна экспертиза" in disputed and "баллы 2, 4 — расхождение" in disputed

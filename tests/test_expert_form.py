@@ -418,7 +418,7 @@ def test_browser_refuses_what_the_validator_refuses(form_page, bank, project, tm
     _submit(pg)
     errors = _errors(pg)
     assert set(errors) == {"date", "justification-0", "conclusion"}, errors
-    assert errors["date"] == f"дата оценки {future} ещё не наступила"
+    assert errors["date"] == "этот день ещё не наступил — укажите сегодняшнюю или прошедшую дату"
     assert "низший балл (1): напишите обоснование" in errors["justification-0"]
     assert "заготовка" in errors["conclusion"]
     summary = pg.locator(".bank-submit__summary")

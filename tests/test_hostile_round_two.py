@@ -476,7 +476,7 @@ def test_pages_with_text_of_authors_or_editors_are_sanitized(tmp_path):
                 "tutoring/index.md", "tutoring/gifted-practice.md", "places/index.md"):
         assert not pages[src].own_markup, src
     assert {src for src, p in pages.items() if p.own_markup} == {
-        "bank/index.md", "submit.md", "expert.md", "compare/index.md", "print/index.md", "stats/index.md"}
+        "bank/index.md", "submit.md", "expert.md", "route/index.md", "compare/index.md", "print/index.md", "stats/index.md"}
 
 
 # -- the sixth probe ------------------------------------------------------------------------------

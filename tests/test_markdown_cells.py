@@ -48,8 +48,10 @@ materials:
 contacts:
   - name: "Служба *поддержки*"
     url: "{URL_CONTACT}"
+    service: true
 indicators:
-  - name: "Доля | фальшивая колонка"
+  - type: outcome
+    name: "Доля | фальшивая колонка"
     value: 5
     baseline: 1.5
     unit: "%|шт"

@@ -80,14 +80,14 @@ def test_every_relative_link_of_generated_html_resolves(pages):
     elsewhere = ("data/", "api/", "feed.xml", "assets/", "search/", "materials/", "collections/")
     broken = []
     for page in pages:
-        for href in re.findall(r'href="([^"#?:]+)', _html(page)):
+        for href in re.findall(r'href="([^"#?:]+)(?=["#?])', _html(page)):  # no scheme (mailto:, https:)
             if href.endswith(".md"):  # a Markdown link: relative to the source, the engine makes it a URL
                 if posixpath.normpath(posixpath.join(posixpath.dirname(page.src_uri), href)) not in sources:
                     broken.append((page.src_uri, href))
                 continue
             target = posixpath.normpath(posixpath.join(page.url, href))
             target = "" if target == "." else target + "/"
-            if href.endswith((".pdf", ".xml", ".json", ".xlsx", ".csv")) or target.startswith(elsewhere) \
+            if href.endswith((".pdf", ".xml", ".json", ".xlsx", ".csv", ".ics")) or target.startswith(elsewhere) \
                     or target.endswith("/booklet/"):
                 continue
             if target not in urls:

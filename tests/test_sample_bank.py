@@ -7,7 +7,7 @@ from collections import Counter
 from generator.bank.core import Bank
 from generator.validate.bank import load_bank
 
-from tests.conftest import PRACTICES
+from tests.conftest import PRACTICES, entry_files
 
 
 def _bank() -> Bank:
@@ -52,6 +52,6 @@ def test_every_reference_resolves_and_cases_point_to_practices():
 
 
 def test_each_entry_file_starts_with_its_schema_line():
-    for path in PRACTICES.glob("*/*.yml"):
+    for path in entry_files():
         first = path.read_text(encoding="utf-8").splitlines()[0]
         assert first == f"# yaml-language-server: $schema=../schema/{path.parent.name}.schema.json", path

@@ -14,7 +14,7 @@ from generator.authoring.schema import SCHEMA_DIR, render_schema, schema_filenam
 from generator.model.vocabulary import load_vocabulary
 from generator.load.yamlio import load_file
 
-from tests.conftest import PRACTICES
+from tests.conftest import PRACTICES, entry_files
 from tests.minibank import make_minibank
 
 LATER_KEYWORDS = {"$defs", "prefixItems", "unevaluatedProperties", "unevaluatedItems",
@@ -54,7 +54,7 @@ def test_sample_entries_validate_against_their_schema():
         (PRACTICES / SCHEMA_DIR / schema_filename(kind)).read_text(encoding="utf-8")),
         format_checker=jsonschema.FormatChecker()) for kind in KINDS}
     count = 0
-    for path in sorted(PRACTICES.glob("*/*.yml")):
+    for path in entry_files():
         if path.parent.name not in KINDS:
             continue
         doc, problem = load_file(path)
@@ -74,7 +74,7 @@ def _fill(node, path=()):
     if isinstance(node, dict):
         out = {}
         for k, v in node.items():
-            if v is None and k == "start":
+            if v is None and k in ("start", "since"):
                 out[k] = 2020
             else:
                 out[k] = _fill(v, path + (k,))

@@ -10,7 +10,7 @@ import pytest
 
 from generator.validate.bank import load_bank
 
-from tests.conftest import PRACTICES, ROOT
+from tests.conftest import PRACTICES, ROOT, entry_files
 from tests.minibank import make_minibank
 from tests.sitebuild import mkdocs_build, page, soup
 
@@ -45,7 +45,7 @@ def test_tutoring_panel_rows_and_section_order(sample_site, sample_bank):
     for label in ("Направления", "Целевые группы", "Организация", "Годы", "Статус", "Последняя проверка"):
         assert label in labels
     headings = [_text(h) for h in html.select("article h2")]
-    order = ["Проблема", "Цель", "Задачи", "Этапы", "Результаты"]
+    order = ["Проблема", "Цель", "Задачи", "Этапы", "Ожидаемые результаты", "Источники описания"]
     positions = [next(i for i, h in enumerate(headings) if h.startswith(name)) for name in order]
     assert positions == sorted(positions), headings
     site = sample_bank.get(record.model.organization)
@@ -240,9 +240,9 @@ def test_invalid_entry_fails_build_with_validator_message(tmp_path):
 
 def _scale_copy(src: Path, dst: Path, copies: int) -> None:
     """Copy every entry `copies` times under new slugs, references rewired to the copies."""
-    slugs = [p.stem for p in src.glob("*/*.yml")]
+    slugs = [p.stem for p in entry_files(src)]
     pattern = re.compile(r"^(organization|site|practice|parent): (\S+)$", re.M)
-    for path in src.glob("*/*.yml"):
+    for path in entry_files(src):
         text = path.read_text(encoding="utf-8")
         for n in range(1, copies):
             new = pattern.sub(lambda m: f"{m.group(1)}: {m.group(2)}-x{n}" if m.group(2) in slugs else m.group(0), text)
@@ -261,7 +261,7 @@ def test_entry_page_size_does_not_grow_with_bank(tmp_path, sample_site):
     _scale_copy(PRACTICES, project / "practices", 10)
     bank, problems = load_bank(project / "practices")
     assert not problems.errors, problems.errors[:3]
-    assert len(bank.records) == 10 * len(list(PRACTICES.glob("*/*.yml")))
+    assert len(bank.records) == 10 * len(entry_files())
     result = mkdocs_build(project, tmp_path / "site")
     assert result.returncode == 0, result.stderr[-3000:]
     for url in ("tutoring/mostovsky-tutor-community", "programmes/timashevsky-ict-competences",

@@ -109,8 +109,30 @@ def test_tutoring_round_trip(form_page, tmp_path):
     item.locator("input[id$=-value]").fill("20")
     item.locator("input[id$=-unit]").fill("человек")
     item.locator("input[id$=-source]").fill("Отчёт школы за 2020 год")
+    item.locator("select[id$=-type]").select_option("outcome")
     slug = form.locator("#tutoring-slug").input_value()
     assert slug == "tyutorskoe-soprovozhdenie-ucheby-elka-proektov"
+    # achieved results with no document they come from: the model's rule, in its own words
+    _submit(form)
+    summary = form.locator(".bank-submit__summary")
+    assert summary.is_visible() and "не указано, из какого документа они взяты" in summary.inner_text()
+    form.locator("[data-field=sources] .bank-group__add").click()
+    source = form.locator("[data-field=sources] .bank-group__item").first
+    source.locator("select[id$=-type]").select_option("report")
+    source.locator("input[id$=-title]").fill("Отчёт школы о тьюторском сопровождении")
+    # a person's contact: refused without a consent, and beyond it, in the validator's words
+    form.locator("[data-field=contacts] .bank-group__add").click()
+    contact = form.locator("[data-field=contacts] .bank-group__item").first
+    contact.locator("input[id$=-name]").first.fill("Сидорова Мария Олеговна")
+    contact.locator("input[type=email]").fill("sidorova@school1.ru")
+    _submit(form)
+    assert "контакт человека без согласия на распространение" in summary.inner_text()
+    consent = contact.locator("[data-field=consent]")
+    consent.locator("input[type=date]").fill("2024-05-20")
+    consent.locator("[data-field=publish] input[value=name]").check()
+    _submit(form)
+    assert "согласие не разрешает публиковать всё" in summary.inner_text()
+    consent.locator("[data-field=publish] input[value=email]").check()
     _submit(form)
     assert form.locator(".bank-submit__summary").is_hidden(), form.locator(".bank-submit__summary").inner_text()
     text = form.locator(".bank-submit__yaml code").text_content()
@@ -137,7 +159,9 @@ def test_tutoring_round_trip(form_page, tmp_path):
     assert m.authors[0].position == "тьютор: школа № 1"
     assert m.goal == "yes" and m.tasks == ["Выявить интересы", "Составить маршрут # не комментарий"]
     assert m.years.start == 2019 and m.years.end is None
-    assert m.indicators[0].value == 20 and m.indicators[0].unit == "человек"
+    assert m.indicators[0].value == 20 and m.indicators[0].unit == "человек" and m.indicators[0].type == "outcome"
+    assert m.sources[0].type == "report" and m.results == ["Маршруты у 20 учеников", "Защита проектов"]
+    assert m.contacts[0].consent.publish == ["name", "email"] and str(m.contacts[0].consent.date) == "2024-05-20"
     assert m.stages[0].content == "Диагностика интересов: анкеты"
     assert yaml.safe_load(text)["organization"] == "timashevsky-school-1"
 

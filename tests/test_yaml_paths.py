@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from generator.load import yamlio
 from generator.load.yamlio import _DECLINED, Document, _fast_parse, _parse, load_text
 
-from tests.conftest import PRACTICES
+from tests.conftest import entry_files
 from tests.minibank import TUTORING
 
 pytestmark = pytest.mark.skipif(yamlio._fast is None, reason="ryaml is not installed")
@@ -107,7 +107,7 @@ def test_node_count_limit_is_the_same():
 
 
 def test_every_sample_entry_reads_alike():
-    files = sorted(PRACTICES.glob("*/*.yml"))
+    files = entry_files()
     taken = sum(_agree(path.read_text(encoding="utf-8")) for path in files)
     assert taken >= len(files) // 2, taken  # most entries take the fast path
     assert _agree(TUTORING)

@@ -69,7 +69,8 @@ def _help(name: str, info: FieldInfo, vocab: Vocabulary | None) -> list[Line]:
 
 # Optional fields a new entry shows uncommented: a practice needs results of one of the two
 # kinds, and most descriptions are written from applications and plans.
-SHOWN_OPTIONAL = frozenset({"expected_results", "sources"})
+# An adoption names one of practice/programme and the adopter by name (with its region) or by file.
+SHOWN_OPTIONAL = frozenset({"expected_results", "sources", "practice", "organization_name", "region"})
 
 
 def _field(name: str, info: FieldInfo, vocab: Vocabulary | None, today: date) -> list[Line]:

@@ -12,7 +12,7 @@ LIST_SPLIT = re.compile(r"\s*(?:;|\n)\s*")
 SLUG_COLUMN = "Имя файла"
 # Nested lists the spreadsheet cannot express well: added to the YAML afterwards.
 UNSUPPORTED = {"plan", "indicators", "materials", "contacts", "recognition", "maturity",
-               "total_hours", "sources", "reach", "results"}
+               "total_hours", "sources", "reach", "results", "recognition_source", "licence"}
 # Achieved results need the document that reports them (sources), which a row of a table does not
 # hold: tables of applications bring expected results, and a column headed «Результаты» is read so.
 ALIASES = {"Результаты": "expected_results"}

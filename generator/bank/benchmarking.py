@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import statistics
 from dataclasses import dataclass, field
-from datetime import date
 from pathlib import Path
 from typing import Any, Literal
 
@@ -26,14 +25,14 @@ CRITERIA_FILE = "criteria.yml"
 
 EVIDENCE_LEVELS = ["none", "described", "measured", "compared"]
 EVIDENCE_LABELS = {
-    "none": "нет данных",
-    "described": "результаты описаны",
+    "none": "нет достигнутых результатов",
+    "described": "результаты описаны словами",
     "measured": "результаты измерены",
     "compared": "измерены и сравнены с исходными",
 }
 EVIDENCE_HELP = {
-    "none": "В описании нет результатов.",
-    "described": "Результаты описаны словами, без числовых показателей.",
+    "none": "Источники называют только ожидаемые результаты (планы) или не называют никаких.",
+    "described": "Достигнутые результаты описаны словами, без числовых показателей эффекта.",
     "measured": "Есть числовые показатели с единицами и источником (отчёт, мониторинг, публикация).",
     "compared": "Есть показатели с исходным и достигнутым значением и источником: видно, что изменилось.",
 }
@@ -486,3 +485,34 @@ def conflict(bank: Bank, record: Record, expert: Any) -> str | None:
     if person_key(expert.name) in people_keys(record):
         return "эксперт — автор, наставник или контактное лицо этой записи"
     return None
+
+
+# -- adoptions: documented transfer to other organisations ---------------------------------------
+
+# An entry adopted by at least this many other organisations has its transferability shown in
+# practice, not only described (README «Бенчмаркинг», page «Как читать оценки»).
+PROVEN_TRANSFER = 2
+
+
+def adopters(bank: Bank, record: Record) -> list[str]:
+    """The other organisations (bank slug or name, once each) where the entry works — planned
+    adoptions and the entry's own organisation and network head do not count."""
+    own = set(organisation_chain(bank, _organization(record)))
+    seen: list[str] = []
+    for adoption in bank.adoptions_of(record.slug):
+        m = adoption.model
+        if m.stage != "adopted":
+            continue
+        who = m.organization or "name:" + person_key(m.organization_name or "")
+        if who not in own and who not in seen:
+            seen.append(who)
+    return seen
+
+
+def transfer_level(bank: Bank, record: Record) -> str:
+    n = len(adopters(bank, record))
+    if n >= PROVEN_TRANSFER:
+        return f"переносимость подтверждена: внедрена в {n} других организациях"
+    if n == 1:
+        return "внедрена в одной другой организации"
+    return "о внедрениях не сообщалось"

@@ -143,7 +143,7 @@ def matches(bank: Bank, record: Record, flt: CollectionFilter) -> bool:
     return True
 
 
-KIND_RANK = {"tutoring": 0, "programmes": 1, "cases": 2, "sites": 3}
+KIND_RANK = {kind: i for i, kind in enumerate(KINDS)}
 
 
 def select(bank: Bank, coll: Collection) -> list[Record]:

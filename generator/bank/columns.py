@@ -6,10 +6,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Callable
 
-from generator.bank.benchmarking import (EVIDENCE_LABELS, completeness, evidence_level, is_recommended,
+from generator.bank.benchmarking import (EVIDENCE_LABELS, adopters, completeness, evidence_level, is_recommended,
                                          overall_score, panel, reach, results_basis, status_label)
 from generator.bank.core import KIND_ORDER, Bank, Record
-from generator.model.entries import BENCHMARKED_KINDS, KINDS, RECOGNITION_LABELS
+from generator.model.entries import ADOPTION_STAGES, BENCHMARKED_KINDS, KINDS, RECOGNITION_LABELS
 from generator.textutil import plain_text
 
 ALL = KIND_ORDER
@@ -60,7 +60,8 @@ COLUMNS: list[Column] = [
     Column("Имя записи", ALL, lambda b, r: r.slug, "Имя файла записи; часть адреса страницы"),
     Column("Название", ALL, lambda b, r: r.title, "Полное название"),
     Column("Кратко", ALL, lambda b, r: plain_text(r.model.summary), "Краткое описание"),
-    Column("Организация", ("tutoring", "programmes", "cases"), _site, "Организация или площадка, которая ведёт запись"),
+    Column("Организация", ("tutoring", "programmes", "cases", "adoptions"), _site,
+           "Организация или площадка, которая ведёт запись (у внедрения — которая внедрила, если она есть в банке)"),
     Column("Регион", ALL, lambda b, r: place_label(b, r, 0), "Регион (свой или организации)"),
     Column("Муниципалитет", ALL, lambda b, r: place_label(b, r, 1), "Муниципалитет (свой или организации)"),
     Column("Год начала", ("tutoring", "programmes"), lambda b, r: _years(r, "start"), "Год начала реализации"),
@@ -110,6 +111,16 @@ COLUMNS: list[Column] = [
     Column("Сайт", ("sites",), lambda b, r: r.model.website or "", "Сайт организации"),
     Column("Входит в сеть", ("sites",), lambda b, r: (b.get(r.model.parent).title if r.model.parent and b.get(r.model.parent) else ""),
            "Головная организация сети"),
+    Column("Что внедрили", ("adoptions",), lambda b, r: (b.get(r.model.target).title if b.get(r.model.target) else ""),
+           "Практика или программа банка, которую внедрили"),
+    Column("Кто внедрил (не из банка)", ("adoptions",), lambda b, r: r.model.organization_name or "",
+           "Название организации, если её нет в банке"),
+    Column("Стадия внедрения", ("adoptions",), lambda b, r: ADOPTION_STAGES[r.model.stage], "внедрено или планируется"),
+    Column("С какого года", ("adoptions",), lambda b, r: r.model.since, "Год начала работы практики в организации"),
+    Column("Что изменили", ("adoptions",), lambda b, r: plain_text(r.model.adapted), "Что изменили и почему"),
+    Column("Что получилось", ("adoptions",), lambda b, r: plain_text(r.model.outcome or ""), "Итоги внедрения"),
+    Column("Внедрения", ASSESSED, lambda b, r: len(adopters(b, r)),
+           "В скольких других организациях практика работает (по записям «Внедрение»)"),
     Column("Доказательность", ASSESSED, lambda b, r: EVIDENCE_LABELS[evidence_level(r)],
            "Уровень доказательности, вычисляется банком"),
     Column("Полнота описания, %", ASSESSED, lambda b, r: completeness(r)["percent"],
@@ -126,6 +137,7 @@ COLUMNS: list[Column] = [
            "Уровень признания"),
     Column("Рекомендована", ASSESSED, lambda b, r: "да" if is_recommended(b, r) else "нет",
            "Выполнено ли правило значка «рекомендована»"),
+    Column("Лицензия", ALL, lambda b, r: b.licence_of(r), "На каких условиях описание можно использовать"),
     Column("Добавлена", ALL, lambda b, r: r.model.added, "Дата добавления в банк"),
     Column("Проверена", ALL, lambda b, r: r.model.reviewed or r.model.added, "Дата последней проверки"),
     Column("Адрес страницы", ALL, lambda b, r: r.url, "Адрес страницы записи относительно сайта"),

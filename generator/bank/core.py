@@ -12,7 +12,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-from generator.model.entries import Case, Entry, Programme, Site, TutoringPractice
+from generator.model.entries import Adoption, Case, Entry, Programme, Site, TutoringPractice
 from generator.model.vocabulary import Vocabulary
 from generator.load.yamlio import Document
 from generator.model.entries import KINDS
@@ -28,6 +28,7 @@ FACET_FIELDS: dict[str, dict[str, str]] = {
                    "competences": "competences"},
     "cases": {"directions": "directions"},
     "sites": {},
+    "adoptions": {},
 }
 
 
@@ -65,6 +66,8 @@ class Bank:
     registry: list[Any] = field(default_factory=list)  # redirects.Published
     redirects: dict[str, Any] = field(default_factory=dict)  # redirects.Redirect by old slug
     material_settings: Any = None  # materials.MaterialSettings
+    publication: Any = None  # model.publication.Publication, or None when not set up
+    events: list[Any] = field(default_factory=list)  # model.events.FiledEvent, in date order
     _memos: dict[str, dict[Any, Any]] = field(default_factory=dict, repr=False, compare=False)
 
     def memo(self, name: str) -> dict[Any, Any]:
@@ -101,7 +104,13 @@ class Bank:
                 rel["practices_of"][m.organization].append(r)
             elif isinstance(m, Site) and m.parent:
                 rel["members_of"][m.parent].append(r)
+            elif isinstance(m, Adoption):
+                rel["adoptions_of"][m.target].append(r)
         return rel
+
+    def adoptions_of(self, slug: str) -> list[Record]:
+        """Published adoptions of a practice or programme (adopted and planned), by title."""
+        return list(self._relations["adoptions_of"].get(slug, []))
 
     def cases_of(self, practice_slug: str) -> list[Record]:
         return list(self._relations["cases_of"].get(practice_slug, []))
@@ -114,6 +123,10 @@ class Bank:
 
     def members_of(self, site_slug: str) -> list[Record]:
         return list(self._relations["members_of"].get(site_slug, []))
+
+    def licence_of(self, record: Record) -> str:
+        """The entry's licence, or the bank's default from the publication settings."""
+        return record.model.licence or (self.publication.licence if self.publication is not None else "")
 
     def site_of(self, record: Record) -> Record | None:
         m = record.model

@@ -43,6 +43,9 @@ def frame(bank: Bank):
             if not m.sources:
                 rows.append((r.slug, "sources", "источник не указан"))
             rows.append((r.slug, "panel", panel(bank, r).label))
+        if r.kind == "adoptions" and r.model.stage == "adopted":
+            rows.append((r.slug, "adoption_years", str(r.model.since)))
+            rows.append((r.slug, "adoption_regions", vocab.label("regions", region) if region else "регион не указан"))
     return pd.DataFrame(rows, columns=["slug", "facet", "value"])
 
 
@@ -58,6 +61,8 @@ TITLES = [
     ("results", "Достигнутые и ожидаемые результаты"),
     ("sources", "По каким документам составлены описания"),
     ("panel", "Экспертиза практик и программ"),
+    ("adoption_years", "Внедрения по годам"),
+    ("adoption_regions", "Внедрения по регионам"),
 ]
 
 
@@ -67,7 +72,7 @@ def counts(bank: Bank) -> dict[str, list[tuple[str, int]]]:
     for facet, _ in TITLES:
         sub = df[df["facet"] == facet].drop_duplicates(["slug", "value"])
         series = sub.groupby("value")["slug"].nunique()
-        if facet == "years":
+        if facet in ("years", "adoption_years"):
             items = sorted(series.items(), key=lambda kv: kv[0])
         elif facet == "kind":
             order = [KINDS[k].plural_label for k in KIND_ORDER]

@@ -19,7 +19,9 @@ FACETS: list[tuple[str, str, str | None]] = [
     ("region", "Регион", "regions"),
     ("municipality", "Муниципалитет", "municipalities"),
     ("year", "Год", None),
+    ("adopted", "Внедрения", None),
 ]
+ADOPTED = "есть внедрения"
 
 
 def search_data(bank: Bank, record: Record) -> dict[str, Any]:
@@ -42,6 +44,8 @@ def _search_data(bank: Bank, record: Record) -> dict[str, Any]:
     filters["region"] = [vocab.label("regions", region)] if region else []
     filters["municipality"] = [vocab.label("municipalities", municipality)] if municipality else []
     filters["year"] = [str(y) for y in bank.years_of(record)]
+    if any(a.model.stage == "adopted" for a in bank.adoptions_of(record.slug)):
+        filters["adopted"] = [ADOPTED]
     site = bank.site_of(record)
     meta = {
         "kind": record.kind,
@@ -65,6 +69,8 @@ def facet_config(bank: Bank) -> list[dict[str, Any]]:
         elif key == "year":
             years = sorted({y for r in bank.published() for y in bank.years_of(r)}, reverse=True)
             values = [{"id": str(y), "label": str(y)} for y in years]
+        elif key == "adopted":
+            values = [{"id": "yes", "label": ADOPTED}]
         else:
             assert section is not None
             values = [{"id": t.id, "label": t.label} for t in vocab.terms(section)]

@@ -12,6 +12,7 @@ from __future__ import annotations
 import logging
 import os
 import posixpath
+import sys
 import time
 from dataclasses import replace
 from pathlib import Path
@@ -161,6 +162,45 @@ def _own_templates(config: MkDocsConfig) -> frozenset[str]:
     return frozenset(p.relative_to(custom).as_posix() for p in Path(custom).rglob("*.html"))
 
 
+_WARNED: set[str] = set()
+
+
+def _apply_publication(bank: Bank, config: MkDocsConfig) -> None:
+    """The institute's settings (practices/settings.yml «publication») give the site its address,
+    repository and edit links; a build for publishing (BANK_PUBLISH=1, `practice-bank build
+    --publish`) refuses the sample's placeholders, a local one warns once."""
+    from generator.model.publication import placeholders
+
+    pub = bank.publication
+    publish = os.environ.get("BANK_PUBLISH", "").strip() not in ("", "0")
+    if pub is None:
+        if not config.repo_url:  # no repository known: no «edit» links rather than broken ones
+            config.edit_uri = None
+        if publish:
+            raise PluginError("Сборка для публикации отменена: в practices/settings.yml нет раздела publication "
+                              "(адрес сайта, репозиторий, почта редакции, оператор персональных данных) — "
+                              "см. README «Публикация»")
+        return
+    config.site_url = pub.site_url
+    config.repo_url = pub.repository_url
+    if pub.kind == "gitlab":
+        config.edit_uri = f"-/edit/{pub.branch}/{config.edit_uri.split('/', 2)[-1] if config.edit_uri else 'content/'}"
+        config.theme["icon"] = dict(config.theme.get("icon") or {}, repo="fontawesome/brands/gitlab")
+    else:
+        config.edit_uri = f"edit/{pub.branch}/{config.edit_uri.split('/', 2)[-1] if config.edit_uri else 'content/'}"
+    config.site_author = pub.institute
+    found = placeholders(pub)
+    if found and publish:
+        raise PluginError("Сборка для публикации отменена: в practices/settings.yml (раздел publication) остались "
+                          "образцы — замените их настоящими значениями:\n  " + "\n  ".join(found))
+    if found and "placeholders" not in _WARNED:
+        _WARNED.add("placeholders")
+        # not through MkDocs' log: a strict local build would stop on it, and a preview must not
+        print("ВНИМАНИЕ: в practices/settings.yml остались образцы настроек публикации ("
+              + ", ".join(found) + "): для просмотра это не мешает, для публикации замените их "
+              "(README «Публикация»)", file=sys.stderr)
+
+
 def _branch(edit_uri: str | None) -> str:
     """The branch named in ``edit_uri`` (``edit/<branch>/content/``), ``main`` by default."""
     parts = (edit_uri or "").strip("/").split("/")
@@ -206,6 +246,7 @@ class PracticeBankPlugin(BasePlugin[PracticeBankConfig]):
             lines = "\n".join(p.format() for p in problems.sorted() if p.severity == "error")
             raise PluginError(f"Банк практик не прошёл проверку ({len(problems.errors)} ош.):\n{lines}")
         self.bank = bank
+        _apply_publication(bank, config)
         return config
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:

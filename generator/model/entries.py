@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
-from typing import Annotated, Any, ClassVar, Literal
+from typing import Annotated, Any, ClassVar, Literal, NamedTuple
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 from pydantic_core import PydanticCustomError
@@ -279,12 +279,71 @@ class Strict(BaseModel):
                               str_strip_whitespace=False, populate_by_name=False)
 
 
+class FieldRule(NamedTuple):
+    """A rule between fields of one entry (or of one item of its lists), as data: the model's
+    validator applies it and the submit form loads it (render.submit_form), so both say the same
+    in the same words.
+
+    ``any_of``: at least one of ``fields`` is given; ``one_of``: exactly one; ``requires``:
+    when ``fields[0]`` is given, ``then`` must be too; ``any_requires``: when any of ``fields``
+    is given, ``then`` must be; ``covered``: every given one of ``fields`` is named in the list
+    ``then`` (dotted: ``consent.publish``). None applies when the flag ``unless`` is set."""
+    check: Literal["any_of", "one_of", "requires", "any_requires", "covered"]
+    fields: tuple[str, ...]
+    code: str
+    message: str
+    then: str = ""
+    unless: str = ""
+
+
+def _given(value: Any) -> bool:
+    return value not in (None, "", [], {}, False)
+
+
+def _get(obj: Any, dotted: str) -> Any:
+    for part in dotted.split("."):
+        obj = getattr(obj, part, None)
+    return obj
+
+
+def apply_rules(entry: Any, rules: tuple[FieldRule, ...]) -> None:
+    for rule in rules:
+        if rule.unless and _given(getattr(entry, rule.unless)):
+            continue
+        given = [_given(getattr(entry, f)) for f in rule.fields]
+        then = _get(entry, rule.then) if rule.then else None
+        broken = (rule.check == "any_of" and not any(given)
+                  or rule.check == "one_of" and sum(given) != 1
+                  or rule.check == "requires" and given[0] and not _given(then)
+                  or rule.check == "any_requires" and any(given) and not _given(then)
+                  or rule.check == "covered" and then is not None
+                  and any(g and f not in then for f, g in zip(rule.fields, given)))
+        if broken:
+            raise PydanticCustomError(rule.code, rule.message)
+
+
 class Person(Strict):
     """Автор или наставник."""
     model_config = ConfigDict(title="Человек")
     name: Line = Field(title="ФИО", description="Фамилия, имя, отчество")
     position: Line | None = Field(None, title="Должность",
                                   description="Должность и место работы, например «учитель математики»")
+
+
+# What a person's consent may cover (152-ФЗ, ст. 10.1: consent to data «разрешённые для распространения»).
+PUBLISHABLE = {"name": "ФИО", "position": "должность", "email": "электронная почта", "phone": "телефон",
+               "address": "адрес"}
+
+
+class Consent(Strict):
+    """Согласие человека на распространение его персональных данных (152-ФЗ, ст. 10.1)."""
+    model_config = ConfigDict(title="Согласие на распространение персональных данных")
+    date: Day = Field(title="Дата согласия", description="Когда человек подписал отдельное согласие на "
+                                                         "распространение, ГГГГ-ММ-ДД; документ хранит редакция")
+    publish: list[Literal["name", "position", "email", "phone", "address"]] = Field(
+        min_length=1, title="Что разрешено публиковать",
+        description="name — ФИО, position — должность, email — почта, phone — телефон, address — адрес; "
+                    "публикуется только перечисленное")
 
 
 class Contact(Strict):
@@ -296,12 +355,29 @@ class Contact(Strict):
     phone: Phone | None = Field(None, title="Телефон")
     url: Url | None = Field(None, title="Сайт")
     address: Line | None = Field(None, title="Адрес")
+    service: bool = Field(False, title="Контакт организации",
+                          description="true — почта, телефон и адрес организации или службы, а не человека: "
+                                      "согласие не нужно (ФИО людей в таком контакте не пишут)")
+    consent: Consent | None = Field(None, title="Согласие на распространение",
+                                    description="Обязательно для контакта человека: дата согласия и что "
+                                                "разрешено публиковать")
+
+    rules: ClassVar[tuple[FieldRule, ...]] = (
+        FieldRule("any_requires", tuple(PUBLISHABLE), "no_consent",
+                  "контакт человека без согласия на распространение персональных данных: добавьте consent (дата "
+                  "согласия и что разрешено публиковать) или, если это контакт организации, а не человека, "
+                  "укажите service: true", "consent", "service"),
+        FieldRule("covered", tuple(PUBLISHABLE), "beyond_consent",
+                  "согласие не разрешает публиковать всё, что указано в контакте: уберите лишние сведения или "
+                  "отметьте их в согласии (consent.publish)", "consent.publish", "service"),
+    )
 
     @model_validator(mode="after")
     def _something(self) -> "Contact":
         if not any([self.name, self.email, self.phone, self.url, self.address]):
             raise PydanticCustomError("empty_contact",
                                       "контакт пустой: укажите хотя бы имя, почту, телефон, сайт или адрес")
+        apply_rules(self, self.rules)
         return self
 
 
@@ -309,6 +385,22 @@ def _in_order(first: Any, then: Any, code: str, message: str, **values: Any) -> 
     """``then`` (when given) may not come before ``first``: years, dates."""
     if then is not None and then < first:
         raise PydanticCustomError(code, message, values)
+
+
+# Achieved results and reach name the document they come from (a reader weighs a report otherwise
+# than an application that tells of earlier years); a level of recognition names its basis.
+_SOURCED = (
+    FieldRule("requires", ("results",), "unconfirmed_results",
+              "указаны достигнутые результаты (results), но не указано, из какого документа они взяты: добавьте "
+              "источник описания (sources: вид документа и название); если это планы, перенесите их в "
+              "expected_results", "sources"),
+    FieldRule("requires", ("reach",), "unconfirmed_results",
+              "указан охват (reach), но не указано, из какого документа он взят: добавьте источник описания "
+              "(sources: вид документа и название)", "sources"),
+    FieldRule("requires", ("recognition",), "recognition_source",
+              "указан уровень признания (recognition), но не сказано, чем он подтверждён: добавьте "
+              "recognition_source — статус, решение или награду и документ", "recognition_source"),
+)
 
 
 class Years(Strict):
@@ -406,6 +498,19 @@ class Reach(Strict):
         return self
 
 
+# The fields of results shared by practices and programmes.
+Sources = Annotated[list[Source], Field(
+    default_factory=list, title="Источники описания",
+    description="Заявка, программа, план, отчёт или публикация, по которым написана запись")]
+AchievedResults = Annotated[list[Markdown], Field(
+    default_factory=list, title="Достигнутые результаты",
+    description="Только то, что уже получено, по документам из «Источников описания»; планы — в «Ожидаемых "
+                "результатах»")]
+ExpectedResults = Annotated[list[Markdown], Field(
+    default_factory=list, title="Ожидаемые результаты", description="Что планируется получить (из заявки, программы, плана)")]
+ReachOf = Annotated[Reach | None, Field(None, title="Охват", description="Только числа из отчёта или публикации")]
+
+
 RECOGNITION_LABELS = {"school": "школьный", "municipal": "муниципальный", "regional": "региональный",
                       "federal": "федеральный"}
 
@@ -441,11 +546,14 @@ class Module(Strict):
 class Entry(Strict):
     """Поля, общие для всех записей.
 
+    ``rules``: the rules between its fields (`FieldRule`), applied by the kind's validator.
+
     A kind is declared in its class line: ``class Case(Entry, kind="cases", title="Кейс",
     plural="Кейсы")`` — the title names the kind in the schema, the forms and the site."""
     kind: ClassVar[str]
     label: ClassVar[str]
     plural_label: ClassVar[str]
+    rules: ClassVar[tuple[FieldRule, ...]] = ()
 
     def __init_subclass__(cls, kind: str = "", plural: str = "", **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
@@ -462,6 +570,9 @@ class Entry(Strict):
     added: Day = Field(title="Дата добавления", description="Когда запись добавлена в банк, ГГГГ-ММ-ДД")
     reviewed: Day | None = Field(None, title="Дата последней проверки",
                                  description="Когда сведения последний раз проверены, ГГГГ-ММ-ДД")
+    licence: Line | None = Field(None, title="Лицензия",
+                                 description="На каких условиях описание можно использовать, например «CC BY 4.0»; "
+                                             "без поля — лицензия банка по умолчанию (practices/settings.yml)")
 
     @model_validator(mode="after")
     def _dates(self) -> "Entry":
@@ -476,6 +587,10 @@ class Entry(Strict):
 Recognition = Annotated[Literal["school", "municipal", "regional", "federal"] | None, Field(
     title="Уровень признания",
     description="school, municipal, regional или federal — на каком уровне практика признана")]
+RecognitionSource = Annotated[Line | None, Field(
+    title="Чем подтверждено признание",
+    description="Статус, решение или награда и документ, где это сказано, например «статус краевого "
+                "ресурсного центра (2019), по заявке проекта»; обязательно, если указан уровень признания")]
 Maturity = Annotated[Literal["pilot", "verified"] | None, Field(
     title="Стадия", description="pilot — пилот (апробация), verified — проверена на практике; "
                                 "«рекомендована» присваивается автоматически по правилу из criteria.yml")]
@@ -508,48 +623,36 @@ class TutoringPractice(Entry, kind="tutoring", title="Тьюторская пр�
                                  description="Мероприятия со сроками, ответственными и результатами")
     resources: Markdown | None = Field(None, title="Необходимые ресурсы",
                                        description="Кадры, помещения, оборудование, время")
-    sources: list[Source] = Field(default_factory=list, title="Источники описания",
-                                  description="Заявка, программа, план, отчёт или публикация, по которым написана запись")
-    results: list[Markdown] = Field(default_factory=list, title="Достигнутые результаты",
-                                    description="Только то, что уже получено, по документам из "
-                                                "«Источников описания»; планы — в «Ожидаемых результатах»")
-    expected_results: list[Markdown] = Field(default_factory=list, title="Ожидаемые результаты",
-                                             description="Что планируется получить (из заявки, программы, плана)")
+    sources: Sources
+    results: AchievedResults
+    expected_results: ExpectedResults
     products: list[Markdown] = Field(default_factory=list, title="Методические продукты",
                                      description="Рекомендации, программы, сборники, буклеты, диагностические комплекты")
     indicators: list[Indicator] = Field(default_factory=list, title="Измеримые показатели",
                                         description="Только числа из отчётов и документов практики")
-    reach: Reach | None = Field(None, title="Охват", description="Только числа из отчёта или публикации")
+    reach: ReachOf
     recognition: Recognition = None
+    recognition_source: RecognitionSource = None
     maturity: Maturity = None
     transfer: Markdown | None = Field(None, title="Условия переноса",
                                       description="Что нужно, чтобы применить практику в другой школе")
     materials: list[Material] = Field(default_factory=list, title="Материалы")
     contacts: list[Contact] = Field(default_factory=list, title="Контакты")
 
+    rules: ClassVar[tuple[FieldRule, ...]] = (
+        FieldRule("any_of", ("results", "expected_results"), "no_results",
+                  "нет ни достигнутых (results), ни ожидаемых (expected_results) результатов; укажите хотя бы "
+                  "один результат"),
+        *_SOURCED)
+
     @model_validator(mode="after")
-    def _results(self) -> "TutoringPractice":
-        if not self.results and not self.expected_results:
-            raise PydanticCustomError("no_results", "нет ни достигнутых (results), ни ожидаемых (expected_results) "
-                                                    "результатов; укажите хотя бы один результат")
-        _confirmed(self)
+    def _rules(self) -> "TutoringPractice":
+        apply_rules(self, self.rules)
         return self
 
     @property
     def years_label(self) -> str:
         return years_label(self.years)
-
-
-def _confirmed(entry: Any) -> None:
-    """Achieved results name the document they come from: a reader weighs a report otherwise
-    than an application that tells of earlier years."""
-    if (entry.results or entry.reach) and not entry.sources:
-        what = "достигнутые результаты (results)" if entry.results else "охват (reach)"
-        raise PydanticCustomError(
-            "unconfirmed_results",
-            "указаны {what}, но не указано, из какого документа они взяты: добавьте источник описания "
-            "(sources: вид документа и название); если это планы, перенесите их в expected_results",
-            {"what": what})
 
 
 class Programme(Entry, kind="programmes", title="Программа стажировочной площадки", plural="Программы стажировочных площадок"):
@@ -569,20 +672,19 @@ class Programme(Entry, kind="programmes", title="Программа стажир
     total_hours: int | None = Field(None, ge=1, le=10_000, title="Всего часов",
                                     description="Должно равняться сумме часов модулей")
     recognition: Recognition = None
+    recognition_source: RecognitionSource = None
     maturity: Maturity = None
     mentors: list[Person] = Field(default_factory=list, title="Педагоги-мастера (наставники)")
     diagnostics: list[Markdown] = Field(default_factory=list, title="Диагностические инструменты")
-    sources: list[Source] = Field(default_factory=list, title="Источники описания",
-                                  description="Заявка, программа, план, отчёт или публикация, по которым написана запись")
-    results: list[Markdown] = Field(default_factory=list, title="Достигнутые результаты",
-                                    description="Только то, что уже получено, по документам из "
-                                                "«Источников описания»; планы — в «Ожидаемых результатах»")
-    expected_results: list[Markdown] = Field(default_factory=list, title="Ожидаемые результаты",
-                                             description="Что планируется получить")
-    reach: Reach | None = Field(None, title="Охват", description="Только числа из отчёта или публикации")
+    sources: Sources
+    results: AchievedResults
+    expected_results: ExpectedResults
+    reach: ReachOf
     indicators: list[Indicator] = Field(default_factory=list, title="Измеримые показатели")
     materials: list[Material] = Field(default_factory=list, title="Материалы")
     contacts: list[Contact] = Field(default_factory=list, title="Контакты")
+
+    rules: ClassVar[tuple[FieldRule, ...]] = _SOURCED
 
     @model_validator(mode="after")
     def _hours(self) -> "Programme":
@@ -600,7 +702,7 @@ class Programme(Entry, kind="programmes", title="Программа стажир
                     "hours_sum",
                     "всего часов указано {total}, а сумма часов модулей равна {sum}; исправьте одно из них",
                     {"total": self.total_hours, "sum": sum(known)})
-        _confirmed(self)
+        apply_rules(self, self.rules)
         return self
 
     @property
@@ -637,12 +739,64 @@ class Site(Entry, kind="sites", title="Организация", plural="Орга
     contacts: list[Contact] = Field(default_factory=list, title="Контакты")
 
 
+ADOPTION_STAGES = {"adopted": "внедрено", "planned": "планируется"}
+
+
+class Adoption(Entry, kind="adoptions", title="Внедрение", plural="Внедрения"):
+    """Внедрение практики или программы в другой организации («внедрили у себя»)."""
+
+    practice: Slug | None = ref("tutoring", "Практика",
+                                "Имя файла внедрённой практики из practices/tutoring/", default=None)
+    programme: Slug | None = ref("programmes", "Программа",
+                                 "Имя файла внедрённой программы из practices/programmes/", default=None)
+    organization: Slug | None = ref("sites", "Организация в банке",
+                                    "Имя файла организации, которая внедрила, из practices/sites/", default=None)
+    organization_name: Line | None = Field(None, title="Организация",
+                                           description="Название организации, если её нет в банке")
+    region: str | None = term("regions", "Регион", "Регион из словаря regions (для организации не из банка)",
+                              default=None)
+    municipality: str | None = term("municipalities", "Муниципалитет",
+                                    "Муниципалитет из словаря municipalities", default=None)
+    stage: Literal["adopted", "planned"] = Field(
+        title="Стадия", description="adopted — практика уже работает в организации; planned — внедрение "
+                                    "только планируется (такие внедрения не считаются в бенчмаркинге)")
+    since: Year = Field(title="С какого года", description="Год, с которого практика работает (или планируется)")
+    adapted: Markdown = Field(title="Что изменили и почему",
+                              description="Как практику приспособили к своим условиям")
+    outcome: Markdown | None = Field(None, title="Что получилось",
+                                     description="Итоги внедрения; не указывайте, пока их нет")
+    sources: list[Source] = Field(default_factory=list, title="Откуда известно",
+                                  description="Отчёт, публикация, программа или план, где описано внедрение")
+    contacts: list[Contact] = Field(default_factory=list, title="Контакты")
+
+    rules: ClassVar[tuple[FieldRule, ...]] = (
+        FieldRule("one_of", ("practice", "programme"), "adoption_target",
+                  "укажите одно из двух: практику (practice) или программу (programme), которую внедрили"),
+        FieldRule("any_of", ("organization", "organization_name"), "adoption_place",
+                  "укажите, кто внедрил: organization (имя файла организации из банка) или organization_name "
+                  "с регионом (region)"),
+        FieldRule("requires", ("organization_name",), "adoption_region",
+                  "у организации не из банка укажите регион (region) — так внедрение попадёт в статистику по "
+                  "регионам", "region"),
+    )
+
+    @model_validator(mode="after")
+    def _rules(self) -> "Adoption":
+        apply_rules(self, self.rules)
+        return self
+
+    @property
+    def target(self) -> str:
+        return self.practice or self.programme or ""
+
+
 # The kinds of entries, in the order the site lists them: the one place that knows them.
 KINDS: dict[str, type[Entry]] = {
     "tutoring": TutoringPractice,
     "programmes": Programme,
     "cases": Case,
     "sites": Site,
+    "adoptions": Adoption,
 }
 # Practices and programmes: assessed by experts, ranked, compared, printed as booklets.
 BENCHMARKED_KINDS = ("tutoring", "programmes")

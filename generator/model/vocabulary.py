@@ -29,6 +29,7 @@ SECTIONS: dict[str, str] = {
     "site_types": "Типы организаций",
     "tutee_types": "Тьюторанты",
     "route_formats": "Форматы маршрута",
+    "event_types": "Виды событий",
     "regions": "Регионы",
     "municipalities": "Муниципалитеты",
 }

@@ -21,7 +21,7 @@ from markupsafe import Markup
 from generator.bank.benchmarking import results_basis
 from generator.bank.core import Bank, Record
 from generator.bank.collections import Collection, contents
-from generator.model.entries import BENCHMARKED_KINDS, KINDS, Case, Programme, Site, TutoringPractice, years_label
+from generator.model.entries import BENCHMARKED_KINDS, KINDS, Adoption, Case, Programme, Site, TutoringPractice, years_label
 from generator.sanitize import drop_remote, sanitize_html
 from generator.textutil import plain_text, ru_date
 
@@ -64,7 +64,9 @@ def qr_svg(url: str) -> Markup:
     # A fixed mask pattern: every mask gives a valid, readable code, and skipping the
     # evaluation of all eight makes a code about 5× faster (thousands of booklets).
     qr = segno.make(url, error="m", micro=False, mask=0)
-    return Markup(qr.svg_inline(scale=3, dark="#000", light=None, omitsize=False))
+    # the <title> is the QR picture's alternative text in the tagged PDF (/Alt of its Figure)
+    return Markup(qr.svg_inline(scale=3, dark="#000", light=None, omitsize=False,
+                                title=f"QR-код со ссылкой на страницу записи: {url}"))
 
 
 def absolute_url(site_url: str, record: Record) -> str:
@@ -141,6 +143,7 @@ def booklet_context(bank: Bank, record: Record, site_url: str) -> dict[str, Any]
         "people": people[:4], "contacts": m.contacts[:3],
         "website": site.model.website if site and isinstance(site.model, Site) else None,
         "url": url, "qr": qr_svg(url), "trimmed": trimmed, "reviewed": m.reviewed or m.added,
+        "licence": bank.licence_of(record),
     }
 
 
@@ -232,6 +235,13 @@ def entry_context(bank: Bank, record: Record, site_url: str) -> dict[str, Any]:
         practice = bank.get(m.practice)
         if practice:
             facts.append(("Практика", practice.title))
+    if isinstance(m, Adoption):
+        target = bank.get(m.target)
+        if target:
+            facts.append(("Что внедрили", target.title))
+        if m.organization_name and not m.organization:
+            facts.append(("Кто внедрил", m.organization_name))
+        facts.append(("С какого года", str(m.since)))
     return {"r": record, "m": m, "kind": record.kind, "kind_label": KINDS[record.kind].label,
             "facts": facts, "url": absolute_url(site_url, record),
             "total_hours": m.computed_hours if isinstance(m, Programme) else None,
@@ -262,7 +272,8 @@ def collection_html(bank: Bank, collection: Collection, site_url: str, pdf: bool
         css=Markup(css()), c=collection, entries=entries, year=newest.year if newest else "",
         count=len(entries), selection_note=selection_note(len(entries), total, site_url), pdf=pdf,
         intro=render_markdown(collection.intro),
-        running_title=css_string(collection.title))
+        running_title=css_string(collection.title),
+        publisher=bank.publication.institute if bank.publication else "")  # the PDF's author
 
 
 def css_string(text: str) -> Markup:

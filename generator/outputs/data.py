@@ -12,14 +12,16 @@ import io
 import json
 from datetime import date, datetime, time, timezone
 from typing import Any, Callable
+from urllib.parse import urlsplit
 from xml.sax.saxutils import escape
 
 from generator.bank.columns import ASSESSED, all_columns, place_label
 from generator.bank.core import KIND_ORDER, Bank, Record
 from generator.bank import benchmarking as bm
 from generator.model.entries import KINDS
+from generator.model.events import EVENT_COLUMNS
 from generator.textutil import plain_text
-from generator.urls import DATA_DIR, FEED
+from generator.urls import DATA_DIR, FEED, calendar_url
 from generator.urls import entry_json as entry_json_path
 
 def _ordered(bank: Bank) -> list[Record]:
@@ -71,7 +73,8 @@ def to_csv(bank: Bank) -> bytes:
     return table(bank, cell=csv_text).to_csv(index=False).encode("utf-8-sig")
 
 
-SHEET_NAMES = {"tutoring": "Практики", "programmes": "Программы", "cases": "Кейсы", "sites": "Организации"}
+SHEET_NAMES = {"tutoring": "Практики", "programmes": "Программы", "cases": "Кейсы", "sites": "Организации",
+               "adoptions": "Внедрения"}
 _FIXED = datetime(2000, 1, 1)
 
 
@@ -114,6 +117,7 @@ def to_xlsx(bank: Bank) -> bytes:
                     sheet.write_string(r, c, str(v))
         if len(df.columns):  # filter buttons on the header row
             sheet.autofilter(0, 0, len(df), len(df.columns) - 1)
+    _events_sheet(bank, book, bold, day)
     # with a fixed creation date XlsxWriter's output is the same bytes for the same bank
     # (its zip entries carry a fixed date of their own)
     book.set_properties({"author": "Банк практик", "created": _FIXED})
@@ -164,6 +168,7 @@ def to_json(bank: Bank) -> bytes:
     payload = {
         "format": "practice-bank/1",
         "entries": [entry_json(bank, r) for r in _ordered(bank)],
+        "events": [event_json(bank, f) for f in bank.events],
     }
     return json.dumps(payload, ensure_ascii=False, indent=1, sort_keys=False).encode("utf-8")
 
@@ -184,6 +189,8 @@ def atom_feed(bank: Bank, site_url: str, title: str, limit: int = 30) -> bytes:
              f'<link rel="self" href="{escape(base)}feed.xml"/>',
              f'<link rel="alternate" href="{escape(base)}"/>',
              f"<id>{escape(base)}</id>", f"<updated>{updated}</updated>"]
+    if bank.publication is not None:
+        parts.append(f"<rights>{escape(bank.publication.licence)}</rights>")
     for r in records:
         url = f"{base}{r.url}"
         changed = r.model.reviewed or r.model.added
@@ -191,9 +198,58 @@ def atom_feed(bank: Bank, site_url: str, title: str, limit: int = 30) -> bytes:
                   f"<id>{escape(url)}</id>", f"<published>{_stamp(r.model.added)}</published>",
                   f"<updated>{_stamp(changed)}</updated>",
                   f'<category term="{r.kind}" label="{escape(KINDS[r.kind].label)}"/>',
-                  f"<summary>{escape(plain_text(r.model.summary))}</summary>", "</entry>"]
+                  f"<summary>{escape(plain_text(r.model.summary))}</summary>"]
+        if bank.licence_of(r):
+            parts.append(f"<rights>{escape(bank.licence_of(r))}</rights>")
+        parts.append("</entry>")
     parts.append("</feed>")
     return ("\n".join(parts) + "\n").encode("utf-8")
+
+
+# -- the events calendar (practices/events/): data/events.csv, the «События» sheet, "events" in bank.json --
+def events_table(bank: Bank, cell: Callable[[Any], Any] | None = None):
+    """A pandas DataFrame of the events, one row each in date order, columns of `EVENT_COLUMNS`."""
+    import pandas as pd
+
+    rows = [[c.get(bank, f) for c in EVENT_COLUMNS] for f in bank.events]
+    if cell is not None:
+        rows = [[cell(v) for v in row] for row in rows]
+    return pd.DataFrame(rows, columns=[c.header for c in EVENT_COLUMNS], dtype=object)
+
+
+def events_csv(bank: Bank) -> bytes:
+    return events_table(bank, cell=csv_text).to_csv(index=False).encode("utf-8-sig")
+
+
+def _events_sheet(bank: Bank, book: Any, bold: Any, day: Any) -> None:
+    sheet = book.add_worksheet("События")
+    sheet.freeze_panes(1, 0)
+    for i, col in enumerate(EVENT_COLUMNS):
+        sheet.set_column(i, i, min(60, max(10, len(col.header) + 2)))
+        sheet.write_string(0, i, col.header, bold)
+    for r, filed in enumerate(bank.events, 1):
+        for c, col in enumerate(EVENT_COLUMNS):
+            v = col.get(bank, filed)
+            if v is None or v == "":
+                continue
+            if isinstance(v, date):
+                sheet.write_datetime(r, c, datetime(v.year, v.month, v.day), day)
+            else:
+                sheet.write_string(r, c, str(v))
+    sheet.autofilter(0, 0, len(bank.events), len(EVENT_COLUMNS) - 1)
+
+
+def event_json(bank: Bank, filed: Any) -> dict[str, Any]:
+    """One event: its data as validated, where it lives and the Russian labels."""
+    e = filed.event
+    return {"id": filed.anchor, "file": filed.path, "url": f"{calendar_url()}#{filed.anchor}",
+            "data": e.model_dump(mode="json", exclude_none=True),
+            "derived": {"first_day": e.first_day.isoformat(), "last_day": e.last_day.isoformat(),
+                        "month_precision": e.month_precision, "dates": e.dates_label},
+            "labels": {"type": bank.vocabulary.label("event_types", e.type), "status": e.status_label,
+                       "format": e.format_label,
+                       "site": bank.get(e.site).title if bank.get(e.site) is not None else "",
+                       "audience": [bank.vocabulary.label("audiences", a) for a in e.audience]}}
 
 
 def data_files(bank: Bank, site_url: str, site_name: str) -> dict[str, bytes]:
@@ -202,9 +258,70 @@ def data_files(bank: Bank, site_url: str, site_name: str) -> dict[str, bytes]:
         f"{DATA_DIR}/bank.csv": to_csv(bank),
         f"{DATA_DIR}/bank.xlsx": to_xlsx(bank),
         f"{DATA_DIR}/bank.json": to_json(bank),
+        f"{DATA_DIR}/events.csv": events_csv(bank),
+        **passport(bank, site_url),
         FEED: atom_feed(bank, site_url, site_name),
     }
     for record in bank.published():
         payload = json.dumps(entry_json(bank, record), ensure_ascii=False, separators=(",", ":"))
         files[entry_json_path(record.slug)] = payload.encode("utf-8")
     return files
+
+
+# -- the data passport: meta.csv and structure.csv as the Russian methodical recommendations on
+#    publishing open data describe them (standard version 3.0), made from the bank, not by hand --
+PASSPORT_STANDARD = "http://opendata.gosmonitor.ru/standard/3.0"
+
+
+def passport_rows(bank: Bank, site_url: str) -> list[tuple[str, str]]:
+    """(property, value) of the data set's passport."""
+    published = bank.published()
+    pub = bank.publication
+    created = min((r.model.added for r in published), default=None)
+    modified = max(((r.model.reviewed or r.model.added) for r in published), default=None)
+    base = site_url if site_url.endswith("/") else site_url + "/"
+    host = (urlsplit(site_url).hostname or "bank").replace(".", "-")
+    return [
+        ("standardversion", PASSPORT_STANDARD),
+        ("identifier", f"{host}-practice-bank"),
+        ("title", "Банк практик: тьюторские практики, программы стажировочных площадок, кейсы, организации, "
+                  "внедрения"),
+        ("description", "Записи банка лучших практик с вычисленными показателями бенчмаркинга: одна строка — "
+                        "одна запись; столбцы описаны в structure.csv."),
+        ("creator", pub.institute if pub is not None else ""),
+        ("format", "csv"),
+        ("subject", "образование; тьюторство; стажировочные площадки; методическая работа"),
+        ("created", created.isoformat() if created else ""),
+        ("modified", modified.isoformat() if modified else ""),
+        ("provenance", "Пересобирается с сайтом после каждого изменения записей банка"),
+        ("valid", ""),
+        ("publishername", pub.institute if pub is not None else ""),
+        ("publishermbox", pub.editors_email if pub is not None else ""),
+        ("license", pub.licence if pub is not None else ""),
+        ("data", f"{base}{DATA_DIR}/bank.csv"),
+        ("structure", f"{base}{DATA_DIR}/structure.csv"),
+    ]
+
+
+def structure_rows(bank: Bank) -> list[tuple[str, str, str, str]]:
+    """(field name, English description, Russian description, format) of every column of bank.csv:
+    the bank names its columns in Russian only, so the English description stays empty."""
+    from generator.bank.columns import all_columns
+
+    return [(f"field{i}", "", f"{c.header}: {c.description}", "string") for i, c in enumerate(all_columns(bank), 1)]
+
+
+def passport(bank: Bank, site_url: str) -> dict[str, bytes]:
+    import csv
+    import io
+
+    def table(header: list[str], rows: list) -> bytes:
+        out = io.StringIO()
+        writer = csv.writer(out, lineterminator="\n")
+        writer.writerow(header)
+        writer.writerows(rows)
+        return out.getvalue().encode("utf-8")
+
+    return {f"{DATA_DIR}/meta.csv": table(["property", "value"], passport_rows(bank, site_url)),
+            f"{DATA_DIR}/structure.csv": table(["field name", "english description", "russian description",
+                                                 "format"], structure_rows(bank))}

@@ -53,22 +53,30 @@ def factual_rankings(bank: Bank, records: list[Record], link: Linker) -> list[di
                 "why": "показывает, насколько достигнутый результат подтверждён; объём сделанного "
                        "(пособия, мероприятия) и ожидаемые результаты доказательством не считаются",
                 "column": "Уровень", "rows": _places(level_rows, "order"),
-                "empty": f"У {total - len(level_rows)} из {total} записей нет подтверждённых результатов: "
-                         "в их источниках только планы и ожидаемые результаты." if total > len(level_rows) else ""})
+                "empty": f"Не вошли {total - len(level_rows)} из {total} записей: их источники называют только "
+                         "ожидаемые результаты (планы), достигнутых нет." if total > len(level_rows) else ""})
 
     year_rows = []
+    planned = 0
     for r in records:
         years = bm.years_in_operation(r)
-        if years:
+        if years and not r.model.results:
+            planned += 1  # the years of a plan: nothing has been reported done in them
+        elif years:
             count, span = years
-            year_rows.append(_row(r, link, _years_word(count), span, count))
+            year_rows.append(_row(r, link, _years_word(count), f"{span}; достигнутое — по документам: "
+                                  f"{bm.results_basis(r)['documents'] or 'не указаны'}", count))
     year_rows.sort(key=lambda x: (-x["order"], x["title"]))
+    unknown = total - len(year_rows) - planned
     out.append({"id": "years", "title": "Продолжительность реализации",
-                "ordered_by": "числу лет, в течение которых практика или программа реализуется "
-                              "(для продолжающихся — до года последней проверки записи)",
-                "why": "практика, прошедшая несколько учебных циклов, проверена временем и сменой участников",
+                "ordered_by": "числу лет реализации по документам (для продолжающихся — до года последней "
+                              "проверки записи); только у записей с достигнутыми результатами",
+                "why": "практика, прошедшая несколько учебных циклов, проверена временем и сменой участников; "
+                       "годы, о которых известен только план, этого не показывают",
                 "column": "Лет", "rows": _places(year_rows, "order"),
-                "empty": _missing(total - len(year_rows), total, "годы реализации не указаны в источнике")})
+                "empty": " ".join(x for x in (
+                    _missing(planned, total, "их годы — годы плана, о достигнутом источники не сообщают"),
+                    _missing(unknown, total, "годы реализации не указаны в источнике")) if x)})
 
     reach_rows = []
     for r in records:
@@ -97,11 +105,27 @@ def factual_rankings(bank: Bank, records: list[Record], link: Linker) -> list[di
     tutoring = sum(1 for r in records if r.kind == "tutoring")
     out.append({"id": "network", "title": "Сеть организации",
                 "ordered_by": "числу организаций (и муниципалитетов), входящих в сеть организации, "
-                              "которая ведёт практику, — по записям банка (поле «Входит в сеть»)",
+                              "которая ведёт практику, — по записям банка (поле «Входит в сеть»); "
+                              "считается для практик: программа — часть работы своей площадки",
                 "why": "сеть — готовый канал переноса практики в другие школы и территории",
                 "column": "Сеть", "rows": _places(net_rows, "order"),
                 "empty": _missing(tutoring - len(net_rows), tutoring, "организация не возглавляет сеть в банке",
                                   what="практик")})
+
+    adopted_rows = []
+    for r in records:
+        others = bm.adopters(bank, r)
+        if others:
+            adopted_rows.append(_row(r, link, f"{len(others)} орг.", bm.transfer_level(bank, r), len(others)))
+    adopted_rows.sort(key=lambda x: (-x["order"], x["title"]))
+    out.append({"id": "adoptions", "title": "Внедрения в других организациях",
+                "ordered_by": "числу других организаций, которые сообщили, что практика или программа у них "
+                              "работает (записи «Внедрение» со стадией «внедрено»; планы не считаются)",
+                "why": f"внедрение — доказательство переносимости на деле; с {bm.PROVEN_TRANSFER} внедрений "
+                       "банк считает переносимость подтверждённой",
+                "column": "Внедрили", "rows": _places(adopted_rows, "order"),
+                "empty": "Пока никто не сообщил о внедрении практики или программы банка." if not adopted_rows
+                else _missing(total - len(adopted_rows), total, "о внедрениях не сообщалось")})
 
     full_rows = []
     for r in records:
@@ -119,7 +143,8 @@ def factual_rankings(bank: Bank, records: list[Record], link: Linker) -> list[di
     for r in records:
         rec = getattr(r.model, "recognition", None)
         if rec:
-            rec_rows.append(_row(r, link, RECOGNITION_LABELS[rec], "", bm.RECOGNITION_RANK[rec]))
+            rec_rows.append(_row(r, link, RECOGNITION_LABELS[rec], r.model.recognition_source or "",
+                                 bm.RECOGNITION_RANK[rec]))
     rec_rows.sort(key=lambda x: (-x["order"], x["title"]))
     out.append({"id": "recognition", "title": "Уровень признания",
                 "ordered_by": "уровню, на котором практика признана: федеральный, региональный, "
@@ -254,11 +279,14 @@ def stats_page(bank: Bank) -> GeneratedPage:
 def data_page(bank: Bank) -> GeneratedPage:
     from generator.bank.columns import all_columns
 
-    names = {"tutoring": "практики", "programmes": "программы", "cases": "кейсы", "sites": "организации"}
     cols = [{"header": c.header, "description": c.description,
-             "kinds": "все" if len(c.kinds) == 4 else ", ".join(names[k] for k in c.kinds)}
+             "kinds": "все" if len(c.kinds) == len(KINDS) else ", ".join(KINDS[k].plural_label.lower() for k in c.kinds)}
             for c in all_columns(bank)]
-    body = env().get_template("data.md.j2").render(columns=cols, link=Linker(bank, "data/index.md"))
+    from generator.model.events import EVENT_COLUMNS
+
+    events = [{"header": c.header, "description": c.description} for c in EVENT_COLUMNS]
+    body = env().get_template("data.md.j2").render(columns=cols, events=events, link=Linker(bank, "data/index.md"),
+                                                    licence=bank.publication.licence if bank.publication else "")
     return GeneratedPage("data/index.md", {"title": "Открытые данные", "description":
                          "Банк практик в CSV, XLSX и JSON, лента Atom; описание столбцов."}, body, in_nav=True)
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from generator.bank.core import Bank, Record
-from generator.model.entries import BENCHMARKED_KINDS, KINDS, Case, Programme, Site, TutoringPractice
+from generator.model.entries import BENCHMARKED_KINDS, KINDS, Adoption, Case, Programme, Site, TutoringPractice
+from generator.render.calendar import entry_events
 from generator.render.page import GeneratedPage, Linker, env
 from generator.render.views import card, panel
 from generator.textutil import plain_text
@@ -48,9 +49,12 @@ def _entry_body(bank: Bank, record: Record) -> str:
         "panel": panel(bank, record, link), "kind_label": KINDS[record.kind].label,
         "score": _score(bank, record),
     }
-    if record.kind in BENCHMARKED_KINDS:
+    context["events"] = entry_events(bank, record, link)  # «События»: _events.md.j2
+    if record.kind in BENCHMARKED_KINDS or record.kind == "adoptions":
         from generator.bank.benchmarking import results_basis
         context["basis"] = results_basis(record)
+    if record.kind in BENCHMARKED_KINDS:
+        context["adoptions"] = _adoptions(bank, record, link)
     if isinstance(m, TutoringPractice):
         context["cases"] = [card(bank, r, link) for r in bank.cases_of(record.slug)]
         context["programmes"] = bank.programmes_of(m.organization)
@@ -62,4 +66,23 @@ def _entry_body(bank: Bank, record: Record) -> str:
         context["members"] = bank.members_of(record.slug)
     elif isinstance(m, Case):
         context["siblings"] = [c for c in bank.cases_of(m.practice) if c is not record]
+    elif isinstance(m, Adoption):
+        target = bank.get(m.target)
+        context["target"] = card(bank, target, link) if target is not None else None
     return env().get_template(f"{record.kind}.md.j2").render(**context)
+
+
+def _adoptions(bank: Bank, record: Record, link: Linker) -> dict[str, Any]:
+    """«Внедрили у себя»: documented adoptions, planned ones apart, and where to report one."""
+    vocab = bank.vocabulary
+    out: dict[str, Any] = {"adopted": [], "planned": [], "form": link.md("submit.md")}
+    for adoption in bank.adoptions_of(record.slug):
+        m = adoption.model
+        site = bank.site_of(adoption)
+        region, municipality = bank.place_of(adoption)
+        place = vocab.label("municipalities", municipality) if municipality else (
+            vocab.label("regions", region) if region else "")
+        out[m.stage].append({"title": adoption.title, "url": link.md_entry(adoption),
+                             "who": site.title if site else m.organization_name or "", "place": place,
+                             "since": m.since})
+    return out

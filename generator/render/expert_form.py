@@ -101,7 +101,11 @@ def _entries(bank: Bank, expert_keys: set[str]) -> list[dict[str, Any]]:
 
 def expert_spec(bank: Bank, repo_url: str = "", branch: str = "main") -> dict[str, Any]:
     """Everything the expert form needs, JSON-serialisable."""
-    github = repo_url.rstrip("/") if repo_url.startswith("https://github.com/") else ""
+    from generator.urls import new_file_urls
+
+    from generator.model.publication import repository_kind
+
+    repo_kind = repository_kind(repo_url, bank.publication.repository_kind if bank.publication else None)
     folder = f"{bank.root.name}/{ASSESSMENTS_DIR}/"
     experts = _experts(bank)
     return {
@@ -116,7 +120,7 @@ def expert_spec(bank: Bank, repo_url: str = "", branch: str = "main") -> dict[st
         "text": {name: _js_class(pattern) if name == "invisible" else pattern.replace("(?P<", "(?<")
                  for name, pattern in TEXT_PATTERNS.items()},
         "folder": folder,  # the file goes to <folder><entry>/<expert>.yml
-        "github_new": f"{github}/new/{branch}/{folder}" if github else "",
+        **new_file_urls(repo_url, repo_kind, branch, folder),
     }
 
 
@@ -144,7 +148,7 @@ def expert_page(bank: Bank, options: SiteOptions) -> GeneratedPage:
         # what the template draws; the entries (with what the conflict rule needs) are only in the
         # rules, which the script reads: the front matter carries them once
         "bank_expert": {"experts": spec["experts"], "criteria": spec["criteria"], "fields": spec["fields"],
-                        "entry_count": len(spec["entries"])},
+                        "entry_count": len(spec["entries"]), "gitlab_new": spec["gitlab_new"]},
         "bank_expert_rules": expert_rules(spec),
         "bank_expert_guide": page_url(GUIDE_SRC),
     }

@@ -134,7 +134,15 @@ def env() -> jinja2.Environment:
     env.filters["text"] = md_text  # plain text (titles, names, labels) shown as typed
     env.globals["md_link"] = md_link
     env.filters["stash"] = _stash_block
+    env.filters["num"] = ru_number
     return env
+
+
+def ru_number(value: object) -> str:
+    """A number as Russian writes it: 4,69; 4 (not 4.0)."""
+    if isinstance(value, float) and value == int(value):
+        value = int(value)
+    return str(value).replace(".", ",")
 
 
 class Linker:

@@ -11,11 +11,13 @@ from __future__ import annotations
 
 from generator.bank.core import Bank, KIND_ORDER
 from generator.render.benchmarking import benchmarking_pages
+from generator.render.calendar import calendar_page
 from generator.render.entries import entry_page
 from generator.render.expert_form import expert_page
 from generator.render.lists import bank_page, catalogue_pages, places_page, term_index_page, term_pages
 from generator.render.page import GeneratedPage, SiteOptions, with_blocks
-from generator.render.service_pages import collections_page, print_page, redirect_pages, submit_page
+from generator.render.service_pages import collections_page, print_page, privacy_page, redirect_pages, submit_page
+from generator.render.route import route_page
 
 
 def build_pages(bank: Bank, options: SiteOptions | None = None) -> list[GeneratedPage]:
@@ -38,5 +40,8 @@ def _build_pages(bank: Bank, options: SiteOptions) -> list[GeneratedPage]:
     pages.append(submit_page(bank, options))
     pages.append(expert_page(bank, options))
     pages.append(collections_page(bank, bank.collections, options.pdf))
+    pages.append(calendar_page(bank, options))
     pages.append(print_page(bank))
+    pages.append(privacy_page(bank))
+    pages.append(route_page(bank))
     return pages

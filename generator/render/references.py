@@ -4,6 +4,8 @@
 * ``[[card:slug]]`` on its own line — a card of the entry;
 * ``[[newest:6]]`` on its own line — cards of the newest entries;
 * ``[[count:tutoring]]`` — the number of published entries of a kind (or ``all``).
+* ``[[events:3]]`` on its own line — the next events of the calendar (or a sentence that none
+  is planned, with a link to the calendar).
 
 An unknown slug is a problem naming the page and the line.
 """
@@ -14,10 +16,11 @@ import re
 
 from generator.bank.core import Bank, KIND_ORDER
 from generator.problems import Problem
+from generator.render.calendar import upcoming_block
 from generator.render.page import Linker, env
 from generator.render.views import card
 
-PATTERN = re.compile(r"\[\[(?:(card|newest|count):)?([^\]\s|]*)\]\]")
+PATTERN = re.compile(r"\[\[(?:(card|newest|count|events):)?([^\]\s|]*)\]\]")
 _FENCE = re.compile(r"^\s*(```|~~~)")
 _CODE_SPAN = re.compile(r"(`+)(?:(?!\1).)+?\1")
 
@@ -49,6 +52,9 @@ def expand(markdown: str, bank: Bank, src_uri: str, shown_path: str,
             if form == "newest":
                 limit = int(arg) if arg.isdigit() and 0 < int(arg) <= 50 else 6
                 return "\n" + str(cards_tpl([card(bank, r, link) for r in bank.newest(limit)])) + "\n"
+            if form == "events":
+                limit = int(arg) if arg.isdigit() and 0 < int(arg) <= 50 else 3
+                return "\n" + upcoming_block(bank, limit, link) + "\n"
             if form == "count":
                 if arg == "all":
                     return str(len(bank.published()))

@@ -23,6 +23,7 @@ def submit_page(bank: Bank, options: SiteOptions) -> GeneratedPage:
                            "и получите готовый файл записи для банка.",
             "hide": ["toc"]}
     meta["bank_form"] = form_spec(bank, options.repo_url, options.branch)
+    meta["bank_form"]["editors_email"] = bank.publication.editors_email if bank.publication else ""
     meta["bank_form_rules"] = browser_rules(meta["bank_form"])
     return GeneratedPage(src, meta, body, in_nav=True, own_markup=True)
 
@@ -80,3 +81,16 @@ def print_page(bank: Bank) -> GeneratedPage:
 
 
 # -- benchmarking pages ---------------------------------------------------------
+
+
+def privacy_page(bank: Bank) -> GeneratedPage:
+    """«Политика обработки персональных данных», from the operator in the publication settings."""
+    from generator.model.entries import PUBLISHABLE
+
+    src = "privacy/index.md"
+    pub = bank.publication
+    body = env().get_template("privacy.md.j2").render(pub=pub, publishable=list(PUBLISHABLE.values()),
+                                                      link=Linker(bank, src))
+    return GeneratedPage(src, {"title": "Политика обработки персональных данных", "search_exclude": True,
+                               "description": "Какие персональные данные публикует банк практик, на каком "
+                                              "основании и как отозвать согласие."}, body, in_nav=False)

@@ -13,15 +13,20 @@ import json
 from typing import Any
 
 from generator.bank.core import Bank, KIND_ORDER
-from generator.model.entries import KINDS, PLACEHOLDERS, SLUG_PATTERN, TEXT_PATTERNS
+from generator.model.entries import (ADOPTION_STAGES, INDICATOR_TYPES, KINDS, PLACEHOLDERS, PUBLISHABLE, SLUG_PATTERN,
+                                     SOURCE_TYPES, TEXT_PATTERNS)
 from generator.model.names import RESERVED_SLUGS
 
 # Fields the form leaves to the editors and experts, or fills itself.
-SKIPPED = {"status", "added", "reviewed", "recognition", "maturity", "total_hours",
+SKIPPED = {"status", "added", "reviewed", "recognition", "service", "recognition_source", "licence", "maturity", "total_hours",
            "file", "source_file", "alt"}
 # Above this many candidates a reference is typed (and looked up) rather than picked from a list.
 MAX_LISTED_REFERENCES = 400
 HINTS = {
+    "consent": "Контакт человека публикуется только с его отдельного согласия на распространение персональных "
+               "данных (152-ФЗ, ст. 10.1): отметьте, что он разрешил опубликовать, и дату подписанного согласия — "
+               "сам документ передайте редакции. Как банк обращается с персональными данными — на странице "
+               "«Политика обработки персональных данных». Данные детей не указывайте никогда.",
     "summary": "Одно-два предложения: что делают и зачем.",
     "tasks": "Каждая задача — с новой строки.",
     "results": "Только то, что уже получено, каждый результат — с новой строки; укажите ниже документ "
@@ -33,6 +38,10 @@ HINTS = {
     "diagnostics": "Каждый инструмент — с новой строки.",
 }
 REFERENCE_HINTS = {
+    "consent": "Контакт человека публикуется только с его отдельного согласия на распространение персональных "
+               "данных (152-ФЗ, ст. 10.1): отметьте, что он разрешил опубликовать, и дату подписанного согласия — "
+               "сам документ передайте редакции. Как банк обращается с персональными данными — на странице "
+               "«Политика обработки персональных данных». Данные детей не указывайте никогда.",
     "sites": "Начните вводить название и выберите организацию из списка. Если её нет в банке, "
              "сначала предложите её саму (вид «Организация»).",
     "tutoring": "Начните вводить название практики и выберите её из списка.",
@@ -44,7 +53,13 @@ KIND_INTRO = {
     "programmes": "Программа стажировочной площадки: модули с часами, наставники, формат.",
     "cases": "Случай из практики: ситуация, действия тьютора, результат и вопросы для обсуждения.",
     "sites": "Организация, которая реализует практики или программы: школа, площадка, методическая служба.",
+    "adoptions": "Вы внедрили у себя практику или программу из банка: что изменили, что получилось.",
 }
+
+
+# Russian names of the values of the fields that take one of a few words.
+ENUM_LABELS = {("indicators", "type"): INDICATOR_TYPES, ("sources", "type"): SOURCE_TYPES, ("", "stage"): ADOPTION_STAGES,
+               ("consent", "publish"): PUBLISHABLE}
 
 
 def _resolve(node: dict[str, Any], defs: dict[str, Any]) -> dict[str, Any]:
@@ -94,6 +109,11 @@ def _field(name: str, node: dict[str, Any], required: bool, defs: dict[str, Any]
         spec.update(widget="choices", options=_choices(section, bank), min_items=node.get("minItems", 0))
     elif section:
         spec.update(widget="choice", options=_choices(section, bank))
+    elif kind == "array" and "enum" in _resolve(node.get("items", {}), defs):
+        labels = ENUM_LABELS.get((context, name), {})
+        spec.update(widget="choices", options=[{"value": v, "label": labels.get(v, v)}
+                                               for v in _resolve(node["items"], defs)["enum"]],
+                    min_items=node.get("minItems", 0))
     elif kind == "array":
         items = _resolve(node.get("items", {}), defs)
         if items.get("type") == "object":
@@ -114,7 +134,8 @@ def _field(name: str, node: dict[str, Any], required: bool, defs: dict[str, Any]
     elif kind == "string" and node.get("format") == "date":
         spec.update(widget="date")
     elif kind == "string" and "enum" in node:
-        spec.update(widget="choice", options=[{"value": v, "label": v} for v in node["enum"]])
+        labels = ENUM_LABELS.get((context, name), {})
+        spec.update(widget="choice", options=[{"value": v, "label": labels.get(v, v)} for v in node["enum"]])
     elif kind == "string":
         max_length = node.get("maxLength")
         if name in ("url", "website", "source_url"):
@@ -150,8 +171,33 @@ def kind_spec(kind: str, bank: Bank) -> dict[str, Any]:
     model = KINDS[kind]
     schema = model.model_json_schema(ref_template="#/$defs/{model}", mode="validation")
     defs = schema.get("$defs", {})
-    return {"kind": kind, "label": model.label, "intro": KIND_INTRO[kind],
-            "fields": _fields(schema, defs, bank)}
+    fields = _fields(schema, defs, bank)
+    # the rules between fields, from the models (only those whose fields the form asks for):
+    # the entry's own, and those of the items of its lists (a contact's consent)
+    for f in fields:
+        if f["widget"] == "group":
+            item = _item_model(model, f["name"])
+            if item is not None:
+                f["rules"] = _form_rules(item, f["fields"])
+    return {"kind": kind, "label": model.label, "intro": KIND_INTRO[kind], "fields": fields,
+            "rules": _form_rules(model, fields)}
+
+
+def _item_model(model: type, name: str) -> type | None:
+    """The model of the items of the list field ``name`` (``contacts`` → Contact), if it has rules."""
+    from typing import get_args
+
+    for arg in get_args(model.model_fields[name].annotation):
+        if getattr(arg, "rules", None):
+            return arg
+    return None
+
+
+def _form_rules(model: type, fields: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    shown = {f["name"] for f in fields} | set(SKIPPED)  # a skipped flag (``service``) is simply never set
+    return [{"check": r.check, "fields": [x for x in r.fields if x in shown], "then": r.then, "unless": r.unless,
+             "message": r.message}
+            for r in model.rules if {r.then.split(".")[0]} - {""} <= shown and set(r.fields) & shown]
 
 
 def _js_class(pattern: str) -> str:
@@ -164,7 +210,11 @@ def _js_class(pattern: str) -> str:
 
 def form_spec(bank: Bank, repo_url: str = "", branch: str = "main") -> dict[str, Any]:
     """Everything the form page needs, JSON-serialisable."""
-    github = repo_url.rstrip("/") if repo_url.startswith("https://github.com/") else ""
+    from generator.urls import new_file_urls
+
+    from generator.model.publication import repository_kind
+
+    repo_kind = repository_kind(repo_url, bank.publication.repository_kind if bank.publication else None)
     return {
         "kinds": [kind_spec(kind, bank) for kind in KIND_ORDER],
         "slug_pattern": SLUG_PATTERN,
@@ -173,7 +223,7 @@ def form_spec(bank: Bank, repo_url: str = "", branch: str = "main") -> dict[str,
         # the validator's text rules as JavaScript patterns (named groups as JavaScript writes them)
         "text": {name: _js_class(pattern) if name == "invisible" else pattern.replace("(?P<", "(?<")
                  for name, pattern in TEXT_PATTERNS.items()},
-        "github_new": f"{github}/new/{branch}/practices/" if github else "",
+        **new_file_urls(repo_url, repo_kind, branch, "practices/"),
     }
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any, Iterable
 
 from generator.bank.core import Bank, Record
-from generator.model.entries import Case, KINDS, Programme, Site, years_label
+from generator.model.entries import ADOPTION_STAGES, Adoption, Case, KINDS, Programme, Site, years_label
 from generator.render.page import Linker
 from generator.textutil import plain_text, ru_date
 
@@ -16,17 +16,20 @@ PANEL_ROWS: dict[str, list[tuple[str, str]]] = {
                  ("Уровни образования", "levels"), ("Компетенции", "competences"),
                  ("Формы и технологии", "forms"), ("Организация", "@site"),
                  ("Место", "@place"), ("Годы", "@years"), ("Статус", "@status"),
-                 ("Последняя проверка", "@reviewed")],
+                 ("Последняя проверка", "@reviewed"), ("Лицензия", "@licence")],
     "programmes": [("Площадка", "@site"), ("Компетенции", "competences"),
                    ("Направления", "directions"), ("Целевые группы", "audiences"),
                    ("Уровни образования", "levels"), ("Формат", "@format"),
                    ("Продолжительность", "@duration"), ("Всего часов", "@hours"),
                    ("Место", "@place"), ("Годы", "@years"),
-                   ("Последняя проверка", "@reviewed")],
+                   ("Последняя проверка", "@reviewed"), ("Лицензия", "@licence")],
     "cases": [("Практика", "@practice"), ("Тьюторант", "tutee_types"),
-              ("Направления", "directions"), ("Организация", "@site")],
+              ("Направления", "directions"), ("Организация", "@site"), ("Лицензия", "@licence")],
     "sites": [("Тип", "site_types"), ("Регион", "@region"), ("Муниципалитет", "@municipality"),
               ("Входит в сеть", "@parent"), ("Адрес", "@address"), ("Сайт", "@website")],
+    "adoptions": [("Что внедрили", "@target"), ("Кто внедрил", "@adopter"), ("Место", "@place"),
+                  ("Стадия", "@stage"), ("С какого года", "@since"), ("Последняя проверка", "@reviewed"),
+                  ("Лицензия", "@licence")],
 }
 
 
@@ -124,6 +127,19 @@ def panel(bank: Bank, record: Record, link: Linker) -> list[dict[str, Any]]:
             items = [{"text": m.address}]
         elif key == "@website" and isinstance(m, Site) and m.website:
             items = [{"text": m.website, "url": m.website, "external": "1"}]
+        elif key == "@target" and isinstance(m, Adoption):
+            target = bank.get(m.target)
+            if target:
+                items = [{"text": target.title, "url": link.entry(target)}]
+        elif key == "@adopter" and isinstance(m, Adoption):
+            site = bank.site_of(record)
+            items = [{"text": site.title, "url": link.entry(site)}] if site else [{"text": m.organization_name or ""}]
+        elif key == "@licence" and bank.licence_of(record):
+            items = [{"text": bank.licence_of(record)}]
+        elif key == "@stage" and isinstance(m, Adoption):
+            items = [{"text": ADOPTION_STAGES[m.stage]}]
+        elif key == "@since" and isinstance(m, Adoption):
+            items = [{"text": str(m.since)}]
         if items:
             rows.append({"label": label, "items": items})
     return rows

@@ -17,16 +17,15 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, ValidationError
 
 from generator.bank.benchmarking import conflict
 from generator.bank.core import Bank
 from generator.load.yamlio import Document, load_file
 from generator.model.assessments import ASSESSMENTS_DIR, EXPERTS_FILE, Assessment, Expert
 from generator.model.entries import BENCHMARKED_KINDS, Site
-from generator.model.messages import translate
 from generator.model.names import slug_problem
 from generator.problems import Problems
+from generator.validate.positions import validated
 
 
 @dataclass
@@ -36,28 +35,6 @@ class Filed:
     path: str       # as shown to people
     model: Assessment
     document: Document
-
-
-def _validated(model_cls: type[BaseModel], doc: Document, problems: Problems, lines: Document | None = None,
-               prefix: tuple = (), who: str = "") -> Any:
-    """The model, or None with every error on its line (``lines``/``prefix``: where ``doc.data``
-    sits inside a bigger file; ``who`` names the item in the message)."""
-    lines = lines or doc
-    try:
-        return model_cls.model_validate(doc.data)
-    except ValidationError as exc:
-        for error in exc.errors(include_url=False):
-            loc = prefix + tuple(error.get("loc", ()))
-            kind = error.get("type")
-            if kind == "missing":
-                line, col = lines.key_position(loc[:-1]) if loc[:-1] else lines.position(())
-            elif kind == "extra_forbidden":
-                line, col = lines.key_position(loc)
-            else:
-                line, col = lines.position(loc)
-            message = translate(model_cls, error)
-            problems.add(lines.path, line, col, f"{who}: {message}" if who else message)
-        return None
 
 
 def load_experts(root: Path, bank: Bank, problems: Problems) -> dict[str, Expert]:
@@ -82,8 +59,7 @@ def load_experts(root: Path, bank: Bank, problems: Problems) -> dict[str, Expert
         if why:
             problems.add(shown, *doc.key_position(("experts", slug)), f"имя эксперта «{slug}»: {why}")
             continue
-        expert = _validated(Expert, Document(path=shown, data=item, file=path), problems, doc, ("experts", slug),
-                            f"эксперт «{slug}»")
+        expert = validated(Expert, item, doc, problems, ("experts", slug), f"эксперт «{slug}»")
         if expert is None:
             continue
         if expert.organization and not isinstance(getattr(bank.get(expert.organization), "model", None), Site):
@@ -153,7 +129,7 @@ def load_assessments(root: Path, bank: Bank, experts: dict[str, Expert], problem
             problems.items.append(problem)
             continue
         count = len(problems.items)
-        model = _validated(Assessment, doc, problems)
+        model = validated(Assessment, doc.data, doc, problems)
         if model is None:
             continue
         if criteria is None or not criteria.items:

@@ -22,7 +22,7 @@ from generator.bank.core import Bank, Record
 from generator.model.messages import translate
 from generator.model.names import slug_problem
 from generator.model.assessments import ASSESSMENTS_DIR, EXPERTS_FILE
-from generator.model.entries import KINDS, Entry, Site
+from generator.model.entries import KINDS, Adoption, Entry, Site
 from generator.parallel import workers as parallel_workers
 from generator.problems import Problem, Problems
 from generator.model.vocabulary import VOCABULARY_FILE, Vocabulary, load_vocabulary
@@ -31,7 +31,7 @@ from generator.load.yamlio import Document, load_file
 # Files and folders in practices/ that are not entry folders.
 DATA_FILES = frozenset({VOCABULARY_FILE, "collections.yml", "criteria.yml", "redirects.yml", "settings.yml",
                         "published.txt", "README.md", EXPERTS_FILE})
-DATA_DIRS = frozenset({"schema", "materials", ASSESSMENTS_DIR})
+DATA_DIRS = frozenset({"schema", "materials", ASSESSMENTS_DIR, "events"})
 
 @lru_cache(maxsize=16)
 def _display_root(root: Path) -> Path:
@@ -106,7 +106,8 @@ def discover(root: Path, problems: Problems) -> list[tuple[str, Path]]:
     return found
 
 
-_POINT_AT = {"review_before_added": ("reviewed",), "years_order": ("end",)}
+_POINT_AT = {"review_before_added": ("reviewed",), "years_order": ("end",), "recognition_source": ("recognition",),
+             "unconfirmed_results": ("results",)}
 
 
 def validate_document(kind: str, slug: str, doc: Document, problems: Problems,
@@ -136,12 +137,19 @@ def time_problems(entry: Entry, today: date) -> list[tuple[tuple, str]]:
     """(where, message) for dates that have not come yet: the bank holds what has been done.
     Shared by the validator and `import` (which names the table's column instead of a line)."""
     found = []
+    for i, contact in enumerate(getattr(entry, "contacts", None) or []):
+        if contact.consent is not None and contact.consent.date > today:
+            found.append((("contacts", i, "consent", "date"), f"дата согласия {contact.consent.date.isoformat()} "
+                                                                "ещё не наступила; укажите дату, когда согласие подписано"))
     for name in ("added", "reviewed"):
         value = getattr(entry, name)
         if value is not None and value > today:
             title = type(entry).model_fields[name].title
             found.append(((name,), f"дата {value.isoformat()} в поле «{title}» ({name}) ещё не наступила; "
                                    "укажите прошедшую дату"))
+    if isinstance(entry, Adoption) and entry.stage == "adopted" and entry.since > today.year:
+        found.append((("since",), f"год {entry.since} ещё не наступил, а стадия — «внедрено»; если внедрение "
+                                  "только планируется, укажите stage: planned"))
     years = getattr(entry, "years", None)
     if years is not None and years.start > today.year:
         found.append((("years", "start"), f"год начала {years.start} ещё не наступил; в банк попадает то, "
@@ -355,6 +363,7 @@ def load_bank(root: Path, today: date | None = None,
     for record in bank.records.values():
         _check_references(record, bank, problems, unloadable)
     _check_site_cycles(bank, problems)
+    _check_adoptions(bank, problems)
     from generator.bank.benchmarking import load_criteria
     from generator.bank.collections import load_collections
     from generator.validate.assessments import load_assessments, load_experts
@@ -363,9 +372,15 @@ def load_bank(root: Path, today: date | None = None,
     bank.experts = load_experts(root, bank, problems)
     bank.assessments = load_assessments(root, bank, bank.experts, problems, today)
     bank.collections = load_collections(root, bank, problems)
+    from generator.validate.events import load_events
+
+    bank.events = load_events(root, bank, problems, today)
     from generator.validate.materials import check_materials, load_settings
 
     bank.material_settings = load_settings(root, problems)
+    from generator.validate.publication import load_publication
+
+    bank.publication = load_publication(root, problems)
     check_materials(bank, root, problems, bank.material_settings)
     from generator.validate.redirects import check_registry, load_redirects, load_registry
 
@@ -373,6 +388,24 @@ def load_bank(root: Path, today: date | None = None,
     bank.redirects = load_redirects(root, bank, problems)
     check_registry(bank, bank.registry, bank.redirects, root, problems)
     return bank, problems
+
+
+def _check_adoptions(bank: Bank, problems: Problems) -> None:
+    """An adoption is by another organisation: not the one that runs the entry, nor its network head."""
+    from generator.bank.benchmarking import _organization, organisation_chain
+
+    for record in bank.records.values():
+        m = record.model
+        if not isinstance(m, Adoption) or not m.organization or record.document is None:
+            continue
+        target = bank.get(m.target)
+        if target is None:
+            continue
+        if m.organization in organisation_chain(bank, _organization(target)):
+            line, col = record.document.position(("organization",))
+            problems.add(record.path, line, col,
+                         f"«{m.organization}» ведёт «{target.title}» (или это её головная организация): внедрение — "
+                         "это перенос практики в другую организацию; укажите организацию, которая её внедрила")
 
 
 def _check_site_cycles(bank: Bank, problems: Problems) -> None:

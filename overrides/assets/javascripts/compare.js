@@ -18,6 +18,7 @@
     if (!slugs.length) return;
   }
   var EVIDENCE = { none: "нет данных", described: "результаты описаны", measured: "результаты измерены", compared: "измерены и сравнены с исходными" };
+  function num(v) { return String(v).replace(".", ","); }  // 4,69 as Russian writes it
   function text(v) { return v === undefined || v === null || v === "" ? "—" : String(v); }
   function list(v) { return v && v.length ? v.join(", ") : "—"; }
   function years(d) { var y = d.data.years; return y ? (y.start + "–" + (y.end || "н. в.")) : "—"; }
@@ -46,18 +47,18 @@
     ["Охват по отчётам", function (d) { return text(d.derived.reach); }],
     ["Полнота описания", function (d) { var c = d.derived.completeness; return c ? c.filled + " из " + c.total + " (" + c.percent + " %)" : "—"; }],
     ["Экспертиза", function (d) { var p = d.derived.panel; return p ? p.label + (p.count ? " (экспертиз: " + p.count + ")" : "") : "—"; }],
-    ["Итоговый балл", function (d) {
+    ["Балл экспертов", function (d) {
       var p = d.derived.panel;
       if (!p) return "—";
-      if (p.status === "final") return p.score + " из 5";
-      return p.count ? p.score + " из 5 — не в рейтинге" : "нет оценки";
+      if (p.status === "final") return num(p.score) + " из 5 — итоговый";
+      return p.count ? num(p.score) + " из 5 — не в рейтинге" : "нет оценки";
     }]
   ];
   var criterionRows = criteria.map(function (c) {
     return [c.label, function (d) {
       var p = d.derived.panel, row = p && p.criteria ? p.criteria[c.id] : undefined;
       if (!row) return "—";
-      return row.median + " из " + c.max + (row.scores.length > 1 ? " (баллы " + row.scores.join(", ") + (row.disputed ? ", расхождение" : "") + ")" : "");
+      return num(row.median) + " из " + c.max + (row.scores.length > 1 ? " (баллы " + row.scores.join(", ") + (row.disputed ? ", расхождение" : "") + ")" : "");
     }];
   });
   rows.push(["Стадия", function (d) { return text(d.derived.status); }]);

@@ -187,37 +187,8 @@
     return raw;
   }
 
-  // ---- YAML (as submit.js writes it) ---------------------------------------
-  // Any text is written so that every YAML reader (1.1 or 1.2, libyaml, serde_yaml) reads it
-  // back unchanged: plain only when it starts with a letter, holds only letters, digits and
-  // ordinary punctuation and is no yes/no/null word; several lines as a literal block «|-» when
-  // no line could change its meaning there; anything else in double quotes, with every
-  // character YAML does not print or takes for a line break escaped.
-  var PLAIN_RE = /^[A-Za-zА-Яа-яЁё«][A-Za-zА-Яа-яЁё0-9 «»"'.,;()?\/%№–—-]*$/;
-  var AMBIGUOUS = /^(y|yes|n|no|true|false|on|off|null)$/i;
-  var UNPRINTABLE = /[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff]/;
-  var ESCAPED = /["\\\x00-\x1f\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff]/g;
-  var ESCAPES = { '"': '\\"', "\\": "\\\\", "\t": "\\t", "\n": "\\n" };
-  function quoted(value) {
-    return '"' + value.replace(ESCAPED, function (c) {
-      return ESCAPES[c] || "\\u" + c.charCodeAt(0).toString(16).toUpperCase().padStart(4, "0");
-    }) + '"';
-  }
-  function scalar(value, indent) {
-    if (typeof value === "number") return String(value);
-    if (PLAIN_RE.test(value) && !/ $/.test(value) && !AMBIGUOUS.test(value)) return value;
-    if (value.indexOf("\n") >= 0 && !/^\s|\s$/.test(value) && !/^ *\t|[ \t]$/m.test(value) &&
-        !UNPRINTABLE.test(value)) {
-      var pad = " ".repeat(indent + 2);
-      return "|-\n" + value.split("\n").map(function (line) { return line ? pad + line : ""; }).join("\n");
-    }
-    return quoted(value);
-  }
-  // A mapping key (a criterion's id is whatever criteria.yml calls it): plain only when it is a
-  // simple name, otherwise in double quotes.
-  function key(value) {
-    return /^[A-Za-z_][A-Za-z0-9_-]*$/.test(value) && !AMBIGUOUS.test(value) ? value : quoted(value);
-  }
+  // ---- YAML (yaml-write.js, as the submit form writes it) ------------------
+  var scalar = window.bankYaml.scalar, key = window.bankYaml.key;
   // The first line is a comment: nothing in it may end the line or be unprintable.
   function commentText(value) {
     return value.replace(/[\r\n\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff]+/g, " ");
@@ -326,7 +297,7 @@
     if (!date) dateProblem("укажите дату оценки (ГГГГ-ММ-ДД)");
     else if (!/^\d{4}-\d{2}-\d{2}$/.test(date) || isNaN(Date.parse(date + "T00:00:00Z")) ||
              new Date(date + "T00:00:00Z").toISOString().slice(0, 10) !== date) dateProblem("дата в виде ГГГГ-ММ-ДД");
-    else if (date > today()) dateProblem("дата оценки " + date + " ещё не наступила");
+    else if (date > today()) dateProblem("этот день ещё не наступил — укажите сегодняшнюю или прошедшую дату");
 
     var scores = {};
     sections.forEach(function (section) {
@@ -399,6 +370,10 @@
       githubItem.hidden = url.length > 8000;
       tooLong.hidden = url.length <= 8000;
       result.querySelector(".bank-expert__github").href = url;
+    } else if (spec.gitlab_new) {
+      // GitLab's «new file» page takes no text in its address: it opens, the expert pastes the text
+      githubItem.hidden = false;
+      result.querySelector(".bank-expert__github").href = spec.gitlab_new + entry.slug;
     } else {
       githubItem.hidden = true;
     }

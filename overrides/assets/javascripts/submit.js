@@ -143,6 +143,7 @@
             var v = read(item, sub, problems, path.concat(f.label + " " + (i + 1)));
             if (v !== undefined) obj[sub.name] = v;
           });
+          checkRules(f.rules, obj, f.fields, item, f.label + " " + (i + 1), problems);
           value.push(obj);
         });
         if (value.length < (f.min_items || 0) || (f.required && !value.length)) {
@@ -276,32 +277,8 @@
     return s;
   }
 
-  // ---- YAML ----------------------------------------------------------------
-  // Any text is written so that every YAML reader (1.1 or 1.2, libyaml, serde_yaml) reads it
-  // back unchanged: plain only when it starts with a letter, holds only letters, digits and
-  // ordinary punctuation and is no yes/no/null word; several lines as a literal block «|-» when
-  // no line could change its meaning there; anything else in double quotes, with every
-  // character YAML does not print or takes for a line break escaped.
-  var PLAIN_RE = /^[A-Za-zА-Яа-яЁё«][A-Za-zА-Яа-яЁё0-9 «»"'.,;()?\/%№–—-]*$/;
-  var AMBIGUOUS = /^(y|yes|n|no|true|false|on|off|null)$/i;
-  var UNPRINTABLE = /[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff]/;
-  var ESCAPED = /["\\\x00-\x1f\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff]/g;
-  var ESCAPES = { '"': '\\"', "\\": "\\\\", "\t": "\\t", "\n": "\\n" };
-  function quoted(value) {
-    return '"' + value.replace(ESCAPED, function (c) {
-      return ESCAPES[c] || "\\u" + c.charCodeAt(0).toString(16).toUpperCase().padStart(4, "0");
-    }) + '"';
-  }
-  function scalar(value, indent) {
-    if (typeof value === "number") return String(value);
-    if (PLAIN_RE.test(value) && !/ $/.test(value) && !AMBIGUOUS.test(value)) return value;
-    if (value.indexOf("\n") >= 0 && !/^\s|\s$/.test(value) && !/^ *\t|[ \t]$/m.test(value) &&
-        !UNPRINTABLE.test(value)) {
-      var pad = " ".repeat(indent + 2);
-      return "|-\n" + value.split("\n").map(function (line) { return line ? pad + line : ""; }).join("\n");
-    }
-    return quoted(value);
-  }
+  // ---- YAML (yaml-write.js) ------------------------------------------------
+  var scalar = window.bankYaml.scalar;
   function dump(obj, indent) {
     var pad = new Array(indent + 1).join(" ");
     var out = [];
@@ -339,6 +316,32 @@
       if (k === "summary") ordered.added = today();
     });
     return head + dump(ordered, 0) + "\n";
+  }
+
+  // ---- rules between fields, from the model (FieldRule): the validator's own words ----
+  function checkRules(rules, data, fields, scope, where, problems) {
+    function given(v) { return v !== undefined && v !== "" && v !== false && !(Array.isArray(v) && !v.length); }
+    function get(dotted) {
+      return dotted.split(".").reduce(function (o, k) { return o && typeof o === "object" ? o[k] : undefined; }, data);
+    }
+    (rules || []).forEach(function (rule) {
+      if (rule.unless && given(data[rule.unless])) return;
+      var flags = rule.fields.map(function (name) { return given(data[name]); });
+      var count = flags.filter(Boolean).length;
+      var then = rule.then ? get(rule.then) : undefined;
+      var broken = rule.check === "any_of" ? count === 0 :
+        rule.check === "one_of" ? count !== 1 :
+        rule.check === "requires" ? flags[0] && !given(then) :
+        rule.check === "any_requires" ? count > 0 && !given(then) :
+        rule.check === "covered" ? then !== undefined && rule.fields.some(function (name, i) { return flags[i] && then.indexOf(name) < 0; }) :
+        false;
+      if (!broken) return;
+      var name = rule.then && rule.check !== "any_of" && rule.check !== "one_of" ? rule.then.split(".")[0] : rule.fields[0];
+      var target = fieldEl(scope, name);
+      var spec = fields.filter(function (f) { return f.name === name; })[0];
+      problems.push({ el: target, focus: target && (control(target) || target.querySelector("input, textarea, select, button")),
+                      label: (where ? where + " → " : "") + (spec ? spec.label : name), message: rule.message });
+    });
   }
 
   // ---- errors --------------------------------------------------------------
@@ -408,6 +411,7 @@
           var v = read(form, f, problems, []);
           if (v !== undefined) data[f.name] = v;
         });
+        checkRules(kspec.rules, data, kspec.fields, form, "", problems);
         var slug = slugInput.value.trim();
         function slugProblem(message) {
           problems.push({ el: slugField, focus: slugInput, label: "Имя файла", message: message });
@@ -428,7 +432,7 @@
   function showResult(form, kind, slug, yaml) {
     var result = form.querySelector(".bank-submit__result");
     var name = slug + ".yml";
-    result.querySelector(".bank-submit__filename").textContent = "practices/" + kind + "/" + name;
+    result.querySelectorAll(".bank-submit__filename").forEach(function (n) { n.textContent = "practices/" + kind + "/" + name; });
     result.querySelector(".bank-submit__folder").textContent = "practices/" + kind + "/";
     result.querySelector(".bank-submit__yaml code").textContent = yaml;
     var download = result.querySelector(".bank-submit__download");
@@ -436,6 +440,12 @@
     download.__url = URL.createObjectURL(new Blob([yaml], { type: "text/yaml;charset=utf-8" }));
     download.href = download.__url;
     download.setAttribute("download", name);
+    // the letter to the editors carries the file's text too (an attachment cannot be added by a link)
+    var mail = result.querySelector(".bank-submit__mail");
+    if (mail && spec.editors_email) {
+      mail.href = "mailto:" + spec.editors_email + "?subject=" + encodeURIComponent("Банк практик: " + "practices/" + kind + "/" + name) +
+        "&body=" + encodeURIComponent(yaml.length <= 6000 ? yaml : "Файл записи приложен к письму.");
+    }
     var githubItem = result.querySelector(".bank-submit__github-item");
     var tooLong = result.querySelector(".bank-submit__toolong");
     tooLong.hidden = true;
@@ -444,6 +454,10 @@
       githubItem.hidden = url.length > 8000;
       tooLong.hidden = url.length <= 8000;
       result.querySelector(".bank-submit__github").href = url;
+    } else if (spec.gitlab_new) {
+      // GitLab's «new file» page takes no text in its address: it opens, the author pastes the text
+      githubItem.hidden = false;
+      result.querySelector(".bank-submit__github").href = spec.gitlab_new + kind;
     } else {
       githubItem.hidden = true;
     }
