@@ -45,7 +45,7 @@ def measure(n: int, work: Path, timeout: float = 600) -> dict[str, float]:
     proc = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--livereload", "-a", f"127.0.0.1:{port}"],
                             cwd=project, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
                             start_new_session=True)
-    url = f"http://127.0.0.1:{port}/bank/tutoring/practice-1/"
+    url = f"http://127.0.0.1:{port}/tutoring/practice-1/"  # serve mounts at the root
     try:
         started = time.perf_counter()
         while _get(url) is None:

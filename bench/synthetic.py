@@ -179,7 +179,7 @@ def generate_floor(target: Path, bank_project: Path) -> int:
     config = yaml.safe_load(re.sub(r"!!python/\S+", "", re.sub(r"!ENV \[\w+, (\"[^\"]*\"|\w+)\]", r"\1",
                                                                   (ROOT / "mkdocs.yml").read_text(encoding="utf-8"))))
     floor = {
-        "site_name": config["site_name"], "site_url": config["site_url"], "docs_dir": "docs",
+        "site_name": config["site_name"], "site_url": "https://institute.example/bank/", "docs_dir": "docs",
         "theme": {"name": "material", "language": "ru", "font": False,
                   "features": config["theme"].get("features", [])},
         "nav": [{"Главная": "index.md"}],

@@ -181,7 +181,7 @@ def test_vocabulary_label_shows_the_same_everywhere(built):
     assert LABEL in [_text(a) for a in page(built, "tutoring/gifted-practice").select(".bank-panel a")]
     assert LABEL in [_text(a) for a in page(built, "terms").select("article li a")]
     assert LABEL in [_text(a) for a in page(built, "rankings").select("article li a")]
-    assert _text(page(built, "rankings/directions/gifted-children").select_one("article h1")) == f"Рейтинг: {LABEL}"
+    assert _text(page(built, "rankings/directions/gifted-children").select_one("article h1")) == f"Рейтинги: {LABEL}"
 
 
 def _top_center(tokens) -> list[list[tuple[str, str]]]:

@@ -50,7 +50,7 @@ def test_serve_rebuilds_on_entry_and_vocabulary_change(tmp_path: Path):
     proc = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--livereload", "-a", f"127.0.0.1:{port}"],
                             cwd=project, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     try:
-        base = f"http://127.0.0.1:{port}/bank/"
+        base = f"http://127.0.0.1:{port}/"  # serve mounts at the root: the address is in practices/settings.yml
         url = base + "tutoring/mostovsky-tutor-community/"
         assert _wait_for(url, "Мостовского", 120), "сервер не запустился"
         assert "livereload" in _get(url)

@@ -179,7 +179,7 @@ def test_all_internal_links_resolve(sample_site):
         html = soup(path)
         for a in html.select("a[href]"):
             href = a["href"].split("#")[0].split("?")[0]
-            if not href or href.startswith(("http:", "https:", "mailto:", "javascript:")):
+            if not href or href.startswith(("http:", "https:", "mailto:", "javascript:", "webcal:")):
                 continue
             if href.startswith("/"):  # 404.html links from the site root (site_url path /bank/)
                 assert href.startswith("/bank/"), href

@@ -165,7 +165,7 @@ def _own_templates(config: MkDocsConfig) -> frozenset[str]:
 _WARNED: set[str] = set()
 
 
-def _apply_publication(bank: Bank, config: MkDocsConfig) -> None:
+def _apply_publication(bank: Bank, config: MkDocsConfig, serving: bool = False) -> None:
     """The institute's settings (practices/settings.yml «publication») give the site its address,
     repository and edit links; a build for publishing (BANK_PUBLISH=1, `practice-bank build
     --publish`) refuses the sample's placeholders, a local one warns once."""
@@ -181,7 +181,8 @@ def _apply_publication(bank: Bank, config: MkDocsConfig) -> None:
                               "(адрес сайта, репозиторий, почта редакции, оператор персональных данных) — "
                               "см. README «Публикация»")
         return
-    config.site_url = pub.site_url
+    if not serving:  # `mkdocs serve` has set the local address it serves at: links must lead there
+        config.site_url = pub.site_url
     config.repo_url = pub.repository_url
     if pub.kind == "gitlab":
         config.edit_uri = f"-/edit/{pub.branch}/{config.edit_uri.split('/', 2)[-1] if config.edit_uri else 'content/'}"
@@ -246,7 +247,7 @@ class PracticeBankPlugin(BasePlugin[PracticeBankConfig]):
             lines = "\n".join(p.format() for p in problems.sorted() if p.severity == "error")
             raise PluginError(f"Банк практик не прошёл проверку ({len(problems.errors)} ош.):\n{lines}")
         self.bank = bank
-        _apply_publication(bank, config)
+        _apply_publication(bank, config, serving=self.command == "serve")
         return config
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:

@@ -104,8 +104,9 @@ def render_pdf(html: str, target: Path, cache_dir: Path | None, base_url: str | 
 
 
 # PDF/UA-1: tagged PDF (structure tree, /MarkInfo, /Lang, DisplayDocTitle) plus the XMP
-# metadata the standard asks for (dc:title, pdfuaid:part). The tags cost a few hundredths of a
-# second per document against seconds of layout; plain `pdf_tags` would save only the XMP stream.
+# metadata the standard asks for (dc:title, pdfuaid:part). Tagging leaves the layout alone and
+# adds about 0.01 s of writing to a booklet (0.1 s to a collection) against 0.8 s (12 s) of layout
+# on the sample bank; plain `pdf_tags` would save only the small XMP stream, nothing measurable.
 PDF_OPTIONS = {"pdf_variant": "pdf/ua-1"}
 PDF_CREATOR = "Банк практик"
 PDF_LANG = "ru"  # when a document has no <html lang>: the bank is written in Russian

@@ -12,15 +12,11 @@
   var form = root.querySelector("form.bank-expert__form");
   if (!form) return;  // no experts in the registry: the page explains it instead of the form
   var spec = JSON.parse(specNode.textContent);
-  var placeholders = new Set(spec.placeholders || []);
+  var rules = window.bankTextRules(spec, "картинки в тексте не публикуются: оценка — это текст");
+  var refusedChar = rules.refusedChar, checkText = rules.checkText;
 
   // The validator's rules for text, loaded from the page (generator/model/entries.py TEXT_PATTERNS),
   // applied as the submit form applies them.
-  var HTML_RE = new RegExp(spec.text.html);
-  var LINK_RE = new RegExp(spec.text.link, "gm");
-  var ATTR_RE = new RegExp(spec.text.attributes);
-  var PICTURE_RE = new RegExp(spec.text.picture);
-  var REFUSED_RE = new RegExp(spec.text.invisible + "|\ufeff", "u");
 
   var experts = {};
   spec.experts.forEach(function (e) { experts[e.slug] = e; });
@@ -144,36 +140,7 @@
   function clean(text) {
     return text.replace(/\r\n?/g, "\n").replace(/[ \t]+$/gm, "").trim();
   }
-  function refusedChar(text) {
-    var m = REFUSED_RE.exec(text);
-    if (!m) return "";
-    var n = m[0].codePointAt(0);
-    var code = "U+" + n.toString(16).toUpperCase().padStart(4, "0");
-    var before = Array.from(text.slice(0, m.index)).slice(-20).join("").replace(/\s+/g, " ").trim();
-    var where = before ? " после «" + before + "»" : " в начале";
-    return n >= 0xd800 && n <= 0xdfff
-      ? "в тексте повреждённый символ (" + code + ")" + where + "; удалите его или наберите это место заново"
-      : "в тексте невидимый служебный символ " + code + where + "; удалите его";
-  }
-  function checkText(text, problem, max) {
-    var m = HTML_RE.exec(text);
-    if (m) problem("HTML-разметка в тексте не допускается (найдено «" + m[0].trim() + "»); используйте Markdown: **жирный**, *курсив*, [ссылка](https://…)");
-    LINK_RE.lastIndex = 0;
-    var link;
-    while ((link = LINK_RE.exec(text))) {
-      var target = (link.groups.inline || link.groups.ref || link.groups.auto || "").trim();
-      if (!target || target.charAt(0) === "#") continue;
-      var lowered = target.replace(/[\s\x00-\x1f]/g, "").toLowerCase();
-      if (!/^(https?:\/\/|mailto:)/.test(lowered)) {
-        problem("ссылка «" + Array.from(target).slice(0, 60).join("") + "» не разрешена: допустимы только адреса http://, https:// и mailto:");
-      }
-    }
-    if (PICTURE_RE.test(text)) problem("картинки в тексте не публикуются: оценка — это текст");
-    if (ATTR_RE.test(text)) problem("фигурные скобки с атрибутами ({: …}) в тексте не допускаются; уберите их");
-    if (placeholders.has(text)) problem("здесь заготовка вместо текста (" + text + "); напишите свой текст");
-    var length = max && text.length > max ? Array.from(text).length : 0;  // characters, as the validator counts
-    if (length > max) problem("слишком длинно: " + length + " знаков из " + max);
-  }
+
   // A text field: the cleaned text (undefined when empty), its problems pushed.
   function readText(textarea, required, max, problem) {
     var raw = clean(textarea.value || "");
@@ -187,7 +154,7 @@
     return raw;
   }
 
-  // ---- YAML (yaml-write.js, as the submit form writes it) ------------------
+  // ---- YAML (form-rules.js, as the submit form writes it) ------------------
   var scalar = window.bankYaml.scalar, key = window.bankYaml.key;
   // The first line is a comment: nothing in it may end the line or be unprintable.
   function commentText(value) {

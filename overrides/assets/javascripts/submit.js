@@ -11,20 +11,13 @@
   var base = root.getAttribute("data-base") || "./";
   var slugRe = new RegExp(spec.slug_pattern);
   var reserved = new Set(spec.reserved);
-  var placeholders = new Set(spec.placeholders || []);
+  var rules = window.bankTextRules(spec, "картинки в тексте не публикуются: файл прикладывают к записи в разделе «Материалы»");
+  var refusedChar = rules.refusedChar, checkText = rules.checkText;
   var online = /^https?:$/.test(location.protocol);
 
   // The validator's rules for text, loaded from the page (generator/model/entries.py TEXT_PATTERNS):
   // no HTML, safe links, no attribute lists, addresses of sites.
-  var HTML_RE = new RegExp(spec.text.html);
-  var LINK_RE = new RegExp(spec.text.link, "gm");
-  var ATTR_RE = new RegExp(spec.text.attributes);
   var URL_RE = new RegExp(spec.text.url);
-  var PICTURE_RE = new RegExp(spec.text.picture);
-  // Characters no text may hold (controls, bidi overrides, lone halves of a surrogate pair…), and
-  // U+FEFF, which JavaScript takes for white space and the validator does not. With the "u" flag
-  // a range of surrogates matches only a lone half, never a whole pair.
-  var REFUSED_RE = new RegExp(spec.text.invisible + "|\ufeff", "u");
 
   function specOf(kind) {
     return spec.kinds.filter(function (k) { return k.kind === kind; })[0];
@@ -139,11 +132,13 @@
           var filled = f.fields.some(function (sub) { return read(item, sub, probe, []) !== undefined; });
           if (!filled) return;  // an empty item is ignored
           var obj = {};
+          var before = problems.length;
           f.fields.forEach(function (sub) {
             var v = read(item, sub, problems, path.concat(f.label + " " + (i + 1)));
             if (v !== undefined) obj[sub.name] = v;
           });
-          checkRules(f.rules, obj, f.fields, item, f.label + " " + (i + 1), problems);
+          // as the validator: the rules between fields only once every field of the item is right
+          if (problems.length === before) checkRules(f.rules, obj, f.fields, item, f.label + " " + (i + 1), problems);
           value.push(obj);
         });
         if (value.length < (f.min_items || 0) || (f.required && !value.length)) {
@@ -204,39 +199,10 @@
     }
   }
 
-  function refusedChar(text) {
-    var m = REFUSED_RE.exec(text);
-    if (!m) return "";
-    var n = m[0].codePointAt(0);  // a whole character (a tag character is astral), a lone half as it is
-    var code = "U+" + n.toString(16).toUpperCase().padStart(4, "0");
-    var before = Array.from(text.slice(0, m.index)).slice(-20).join("").replace(/\s+/g, " ").trim();
-    var where = before ? " после «" + before + "»" : " в начале";
-    return n >= 0xd800 && n <= 0xdfff
-      ? "в тексте повреждённый символ (" + code + ")" + where + "; удалите его или наберите это место заново"
-      : "в тексте невидимый служебный символ " + code + where + "; удалите его";
-  }
   function checkPlain(text, problem, max) {
     checkText(text, problem, max);  // a line is rendered as Markdown too: the same rules
   }
-  function checkText(text, problem, max) {
-    var m = HTML_RE.exec(text);
-    if (m) problem("HTML-разметка в тексте не допускается (найдено «" + m[0].trim() + "»); используйте Markdown: **жирный**, *курсив*, [ссылка](https://…)");
-    LINK_RE.lastIndex = 0;
-    var link;
-    while ((link = LINK_RE.exec(text))) {
-      var target = (link.groups.inline || link.groups.ref || link.groups.auto || "").trim();
-      if (!target || target.charAt(0) === "#") continue;
-      var lowered = target.replace(/[\s\x00-\x1f]/g, "").toLowerCase();
-      if (!/^(https?:\/\/|mailto:)/.test(lowered)) {
-        problem("ссылка «" + Array.from(target).slice(0, 60).join("") + "» не разрешена: допустимы только адреса http://, https:// и mailto:");
-      }
-    }
-    if (PICTURE_RE.test(text)) problem("картинки в тексте не публикуются: файл прикладывают к записи в разделе «Материалы»");
-    if (ATTR_RE.test(text)) problem("фигурные скобки с атрибутами ({: …}) в тексте не допускаются; уберите их");
-    if (placeholders.has(text)) problem("здесь заготовка вместо текста (" + text + "); напишите свой текст");
-    var length = max && text.length > max ? Array.from(text).length : 0;  // characters, as the validator counts
-    if (length > max) problem("слишком длинно: " + length + " знаков из " + max);
-  }
+
 
   // ---- references and file names checked against the published site -----
   function lookup(input) {
@@ -277,7 +243,7 @@
     return s;
   }
 
-  // ---- YAML (yaml-write.js) ------------------------------------------------
+  // ---- YAML (form-rules.js) ------------------------------------------------
   var scalar = window.bankYaml.scalar;
   function dump(obj, indent) {
     var pad = new Array(indent + 1).join(" ");
