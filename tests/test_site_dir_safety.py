@@ -110,7 +110,8 @@ def test_interrupted_build_leaves_no_process_and_no_folder(tmp_path, after):
     time.sleep(after)
     os.killpg(proc.pid, signal.SIGINT)
     out, _ = proc.communicate(timeout=60)
-    assert proc.returncode in (0, 130), out.decode()[-2000:]
+    finished = "Сайт собран" in out.decode()  # on a fast machine the build may end before the signal
+    assert proc.returncode in (0, 130) or (finished and proc.returncode == -signal.SIGINT), out.decode()[-2000:]
     assert b"Traceback" not in out
     assert _group_alive(proc.pid) == []
     assert [p.name for p in project.iterdir() if p.name.startswith(".site")] == []
