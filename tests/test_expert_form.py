@@ -19,7 +19,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 import yaml
 
-from generator.bank.benchmarking import _organization, conflict, organisation_chain, people_keys, person_key
+from generator.bank.benchmarking import conflict, network_of, people_keys, person_key
 from generator.render.expert_form import expert_page, expert_rules, expert_spec
 from generator.render.page import SiteOptions
 from generator.validate.bank import load_bank
@@ -146,7 +146,7 @@ def test_spec_experts_and_entries(bank, spec):
     keys = {e["key"] for e in spec["experts"]}
     for entry in spec["entries"]:
         record = bank.get(entry["slug"])
-        assert entry["chain"] == organisation_chain(bank, _organization(record))
+        assert entry["chain"] == network_of(bank, record)
         assert set(entry["people"]) == people_keys(record) & keys
     by_slug = {e["slug"]: e for e in spec["entries"]}
     assert by_slug[SEEDED]["assessed"] == {FIRST: f"practices/assessments/{SEEDED}/{FIRST}.yml"}

@@ -150,7 +150,6 @@ def results_basis(record: Record) -> dict[str, Any]:
         "sources": [{"label": SOURCE_TYPES[s.type].capitalize(), "type": s.type, "title": s.title,
                      "year": s.year, "url": s.url} for s in sources],
         "documents": documents,
-        "achieved": documents,
         "expected": (f"Так результаты названы в документах ({documents}): это планы, а не итоги."
                      if documents else "Это планы авторов, а не итоги."),
         "reach": ", ".join(reach_parts),
@@ -447,9 +446,10 @@ RECOGNITION_RANK = {level: i + 1 for i, level in enumerate(RECOGNITION_ORDER)}
 
 # -- conflict of interest: one rule for the validator and the expert form ----------------------
 
-def _organization(record: Record) -> str | None:
-    m = record.model
-    return getattr(m, "organization", None) or getattr(m, "site", None)
+def network_of(bank: Bank, record: Record) -> list[str]:
+    """The organisation that runs the entry and the networks it belongs to, nearest first."""
+    site = bank.site_of(record)
+    return organisation_chain(bank, site.slug if site is not None else None)
 
 
 def organisation_chain(bank: Bank, slug: str | None) -> list[str]:
@@ -475,7 +475,7 @@ def person_key(name: str) -> str:
 
 def conflict(bank: Bank, record: Record, expert: Any) -> str | None:
     """Why ``expert`` may not assess ``record`` (a Russian clause), or None."""
-    chain = organisation_chain(bank, _organization(record))
+    chain = network_of(bank, record)
     if expert.organization and expert.organization in chain:
         org = bank.get(expert.organization)
         title = org.title if org else expert.organization
@@ -497,7 +497,7 @@ PROVEN_TRANSFER = 2
 def adopters(bank: Bank, record: Record) -> list[str]:
     """The other organisations (bank slug or name, once each) where the entry works — planned
     adoptions and the entry's own organisation and network head do not count."""
-    own = set(organisation_chain(bank, _organization(record)))
+    own = set(network_of(bank, record))
     seen: list[str] = []
     for adoption in bank.adoptions_of(record.slug):
         m = adoption.model

@@ -13,6 +13,7 @@ from typing import Any
 from generator.bank import benchmarking as bm
 from generator.bank.core import Bank, Record
 from generator.model.entries import KINDS, RECOGNITION_LABELS
+from generator.problems import plural
 from generator.render.page import GeneratedPage, Linker, env
 
 GUIDE_SRC = "experts/index.md"
@@ -156,9 +157,7 @@ def factual_rankings(bank: Bank, records: list[Record], link: Linker) -> list[di
 
 
 def _years_word(n: int) -> str:
-    word = "год" if n % 10 == 1 and n % 100 != 11 else (
-        "года" if n % 10 in (2, 3, 4) and n % 100 not in (12, 13, 14) else "лет")
-    return f"{n} {word}"
+    return f"{n} {plural(n, 'год', 'года', 'лет')}"
 
 
 def _missing(count: int, total: int, why: str, what: str = "записей") -> str:

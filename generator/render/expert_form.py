@@ -15,7 +15,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from generator.bank.benchmarking import _organization, organisation_chain, people_keys, person_key
+from generator.bank.benchmarking import network_of, people_keys, person_key
 from generator.bank.core import Bank
 from generator.model.assessments import ASSESSMENTS_DIR, Assessment
 from generator.model.entries import BENCHMARKED_KINDS, KINDS, PLACEHOLDERS, SLUG_PATTERN, TEXT_PATTERNS
@@ -89,7 +89,7 @@ def _entries(bank: Bank, expert_keys: set[str]) -> list[dict[str, Any]]:
             out.append({
                 "slug": record.slug, "title": record.title, "kind": kind,
                 # the two conditions of benchmarking.conflict: the organisation and its networks…
-                "chain": organisation_chain(bank, _organization(record)),
+                "chain": network_of(bank, record),
                 # …and the people of the entry, as person_key writes them; only those that are an
                 # expert's: the answer is the same for every expert of the registry, and the page
                 # does not carry the names of everyone the bank lists

@@ -392,7 +392,7 @@ def load_bank(root: Path, today: date | None = None,
 
 def _check_adoptions(bank: Bank, problems: Problems) -> None:
     """An adoption is by another organisation: not the one that runs the entry, nor its network head."""
-    from generator.bank.benchmarking import _organization, organisation_chain
+    from generator.bank.benchmarking import network_of
 
     for record in bank.records.values():
         m = record.model
@@ -401,7 +401,7 @@ def _check_adoptions(bank: Bank, problems: Problems) -> None:
         target = bank.get(m.target)
         if target is None:
             continue
-        if m.organization in organisation_chain(bank, _organization(target)):
+        if m.organization in network_of(bank, target):
             line, col = record.document.position(("organization",))
             problems.add(record.path, line, col,
                          f"«{m.organization}» ведёт «{target.title}» (или это её головная организация): внедрение — "
